@@ -1,0 +1,11 @@
+#pragma once
+// One registration function per subcommand family; each lives in its own file.
+#include "app/cli_context.hpp"
+
+namespace smartcopy::app {
+
+void add_config_command(CLI::App& root, const cli_context& ctx);
+void add_db_command(CLI::App& root, const cli_context& ctx);
+void add_planned_commands(CLI::App& root);
+
+}  // namespace smartcopy::app

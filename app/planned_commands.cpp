@@ -1,0 +1,75 @@
+// Subcommands of SPEC §1 that later issues build: registered now with their options and help
+// so the command line is stable, they explain that they are not available yet and exit 2.
+#include <CLI/CLI.hpp>
+
+#include "app/commands.hpp"
+
+namespace smartcopy::app {
+namespace {
+
+// Option targets: parsed for --help and validation only, until the commands exist.
+struct planned_options {
+  bool paper = false;
+  bool json = false;
+  std::string data_dir, out_dir, from, to, interval = "1m", pattern, level;
+  int traders = 0, days = 0, tokens = 0;
+  long long seed = 0, position_id = 0;
+};
+
+planned_options& options() {
+  static planned_options o;
+  return o;
+}
+
+void add_inspect(CLI::App& root) {
+  auto& o = options();
+  CLI::App* inspect = root.add_subcommand("inspect", "Talk to a running daemon");
+  inspect->require_subcommand(1);
+  for (const char* view : {"status", "actors", "traders", "positions", "signals"}) {
+    CLI::App* cmd = add_unavailable(*inspect, view, std::string("Show ") + view);
+    cmd->add_flag("--json", o.json, "Machine-readable output");
+  }
+  add_unavailable(*inspect, "pause", "Stop taking new entries");
+  add_unavailable(*inspect, "resume", "Take new entries again");
+  add_unavailable(*inspect, "close", "Close an open position")
+      ->add_option("position", o.position_id, "Position id")
+      ->required();
+  CLI::App* level = add_unavailable(*inspect, "log-level", "Change a log level at runtime");
+  level->add_option("pattern", o.pattern, "Logger name pattern, e.g. trader.*")->required();
+  level->add_option("level", o.level, "trace|debug|info|warn|error|critical|off")->required();
+}
+
+void add_data(CLI::App& root) {
+  auto& o = options();
+  CLI::App* data = root.add_subcommand("data", "Record or synthesize backtest datasets");
+  data->require_subcommand(1);
+  CLI::App* fetch = add_unavailable(*data, "fetch", "Record a dataset from Nansen + Hyperliquid");
+  fetch->add_option("--from", o.from, "First day (YYYY-MM-DD)")->required();
+  fetch->add_option("--to", o.to, "Last day (YYYY-MM-DD)")->required();
+  fetch->add_option("--out", o.out_dir, "Dataset directory")->required();
+  fetch->add_option("--traders", o.traders, "Top candidates whose trades are recorded");
+  CLI::App* synth = add_unavailable(*data, "synth", "Write a deterministic synthetic dataset");
+  synth->add_option("--out", o.out_dir, "Dataset directory")->required();
+  synth->add_option("--seed", o.seed, "Random seed");
+  synth->add_option("--traders", o.traders, "Number of traders");
+  synth->add_option("--days", o.days, "Days of data");
+  synth->add_option("--tokens", o.tokens, "Number of tokens");
+  synth->add_option("--interval", o.interval, "Candle interval")
+      ->check(CLI::IsMember({"1m", "5m", "15m", "1h"}));
+}
+
+}  // namespace
+
+void add_planned_commands(CLI::App& root) {
+  auto& o = options();
+  add_unavailable(root, "run", "Run the daemon (live, or paper with --paper)")
+      ->add_flag("--paper", o.paper, "Simulated fills; nothing is sent to the exchange");
+  CLI::App* backtest = add_unavailable(root, "backtest", "Replay a dataset through the engine");
+  backtest->add_option("--data", o.data_dir, "Dataset directory")->required();
+  backtest->add_option("--out", o.out_dir, "Report directory");
+  add_unavailable(root, "score", "One scoring pass: leaderboard → scores → tiers");
+  add_data(root);
+  add_inspect(root);
+}
+
+}  // namespace smartcopy::app
