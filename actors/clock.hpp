@@ -31,8 +31,7 @@ inline utc_time now(const caf::local_actor* self, const time_anchor& anchor) {
 }
 
 /// How long until `when` (zero when it is already past): the delay of a delayed_send.
-inline caf::timespan until(const caf::local_actor* self, const time_anchor& anchor,
-                           utc_time when) {
+inline caf::timespan until(const caf::local_actor* self, const time_anchor& anchor, utc_time when) {
   const auto left = when - now(self, anchor);
   return left.count() > 0 ? std::chrono::duration_cast<caf::timespan>(left) : caf::timespan{0};
 }

@@ -11,8 +11,8 @@ namespace smartcopy {
 struct restart_policy {
   std::chrono::milliseconds initial_backoff{1000};
   std::chrono::milliseconds max_backoff{60'000};
-  int max_restarts = 5;                        // within `window`
-  std::chrono::milliseconds window{600'000};   // older failures are forgotten
+  int max_restarts = 5;                       // within `window`
+  std::chrono::milliseconds window{600'000};  // older failures are forgotten
 };
 
 template <class Key>

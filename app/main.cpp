@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       ->type_name("KEY=VALUE");
   add_config_command(root, ctx);
   add_db_command(root, ctx);
+  add_score_command(root, ctx);
   add_planned_commands(root);
 
   try {

@@ -67,7 +67,6 @@ void add_planned_commands(CLI::App& root) {
   CLI::App* backtest = add_unavailable(root, "backtest", "Replay a dataset through the engine");
   backtest->add_option("--data", o.data_dir, "Dataset directory")->required();
   backtest->add_option("--out", o.out_dir, "Report directory");
-  add_unavailable(root, "score", "One scoring pass: leaderboard → scores → tiers");
   add_data(root);
   add_inspect(root);
 }

@@ -6,10 +6,7 @@
 // Message payloads are the plain structs of messages/*.hpp. They stay inside one process, so
 // they are declared CAF_ALLOW_UNSAFE_MESSAGE_TYPE (no serializer); what crosses the middleman
 // for `smartcopy inspect` is JSON text (std::string), which needs none.
-#include <caf/allowed_unsafe_message_type.hpp>
-#include <caf/atom.hpp>
-#include <caf/typed_actor.hpp>
-#include <caf/replies_to.hpp>
+#include <caf/all.hpp>
 
 #include <cstdint>
 #include <string>
@@ -117,7 +114,8 @@ using store_actor = caf::typed_actor<
     caf::replies_to<save_atom, trader_snapshot>::with<bool>,
     caf::replies_to<blacklist_atom, std::string, utc_time>::with<bool>,
     // The trader's Open signals on token/side since a time (the Add look-up of step 1).
-    caf::replies_to<opens_atom, std::string, std::string, side, utc_time>::with<std::vector<signal>>,
+    caf::replies_to<opens_atom, std::string, std::string, side,
+                    utc_time>::with<std::vector<signal>>,
     // Append to the audit log: time, kind, subject, detail.
     caf::reacts_to<event_atom, utc_time, std::string, std::string, std::string>,
     caf::replies_to<load_atom>::with<persisted_state>>;
@@ -133,18 +131,18 @@ using nansen_gateway_actor = caf::typed_actor<
     caf::replies_to<smart_money_atom>::with<std::vector<std::string>>>;
 
 /// market_data: mark prices, pushed to subscribed positions, asked by signals and gateways.
-using market_data_actor = caf::typed_actor<
-    caf::reacts_to<subscribe_atom, std::string, position_actor>,
-    caf::reacts_to<unsubscribe_atom, std::string, position_actor>,
-    caf::replies_to<mark_atom, std::string>::with<double>,
-    caf::reacts_to<tick_atom>>;
+using market_data_actor =
+    caf::typed_actor<caf::reacts_to<subscribe_atom, std::string, position_actor>,
+                     caf::reacts_to<unsubscribe_atom, std::string, position_actor>,
+                     caf::replies_to<mark_atom, std::string>::with<double>,
+                     caf::reacts_to<tick_atom>>;
 
 /// exchange_gateway: live | paper | sim behind one interface (SPEC §6).
-using exchange_gateway_actor = caf::typed_actor<
-    caf::replies_to<execute_atom, entry_request>::with<entry_result>,
-    caf::replies_to<close_atom, close_request>::with<close_result>,
-    caf::replies_to<stop_atom, stop_request>::with<stop_result>,
-    caf::replies_to<account_atom>::with<account_snapshot>>;
+using exchange_gateway_actor =
+    caf::typed_actor<caf::replies_to<execute_atom, entry_request>::with<entry_result>,
+                     caf::replies_to<close_atom, close_request>::with<close_result>,
+                     caf::replies_to<stop_atom, stop_request>::with<stop_result>,
+                     caf::replies_to<account_atom>::with<account_snapshot>>;
 
 /// risk_guard: our book (SPEC §4 step 8-9).
 using risk_guard_actor = caf::typed_actor<
@@ -156,21 +154,23 @@ using risk_guard_actor = caf::typed_actor<
     // A position changed size or closed (realized PnL moves equity).
     caf::reacts_to<changed_atom, our_position>,
     // A position restored at start.
-    caf::reacts_to<open_atom, our_position>,
-    caf::reacts_to<expire_atom, std::int64_t>,
+    caf::reacts_to<open_atom, our_position>, caf::reacts_to<expire_atom, std::int64_t>,
     // A trader blacklisted until a time (SPEC §7 step 6): its reservations are refused with
     // SKIP_BLACKLISTED. The guard persists it through the store.
     caf::reacts_to<blacklist_atom, std::string, utc_time>,
     caf::replies_to<equity_atom>::with<double>>;
 
 /// trader.<address>: polls one trader's trades and positions, runs steps 1-3.
-using trader_actor = caf::typed_actor<
-    caf::reacts_to<poll_atom, trades_atom>,
-    caf::reacts_to<poll_atom, positions_atom>,
-    caf::replies_to<list_atom>::with<trader_snapshot>>;
+using trader_actor = caf::typed_actor<caf::reacts_to<poll_atom, trades_atom>,
+                                      caf::reacts_to<poll_atom, positions_atom>,
+                                      caf::replies_to<list_atom>::with<trader_snapshot>>;
 
 /// signal.<id>: steps 4-9 of one signal.
-using signal_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
+using signal_actor =
+    caf::typed_actor<caf::reacts_to<tick_atom>,
+                     // The operator's pause/resume, forwarded by the signal supervisor: a signal
+                     // that reaches execution while paused is recorded SKIP_PAUSED.
+                     caf::reacts_to<pause_atom>, caf::reacts_to<resume_atom>>;
 
 /// position_supervisor: spawns and supervises position actors.
 using position_supervisor_actor = caf::typed_actor<
@@ -193,16 +193,32 @@ using signal_supervisor_actor = caf::typed_actor<
     // How many tracked traders hold the token on the side (step 7).
     caf::replies_to<consensus_atom, std::string, side>::with<int>,
     // Operator pause/resume of new entries (SKIP_PAUSED while paused).
-    caf::reacts_to<pause_atom>,
-    caf::reacts_to<resume_atom>,
+    caf::reacts_to<pause_atom>, caf::reacts_to<resume_atom>,
     caf::reacts_to<restart_atom, std::int64_t>>;
+
+/// scorer: one scoring pass of SPEC §3 (leaderboards → scores → tiers), answering every scored
+/// candidate ranked (tiers set) after the store has saved them.
+using scorer_actor = caf::typed_actor<caf::replies_to<score_atom>::with<std::vector<trader_row>>>;
 
 /// trader_supervisor: the scorer and one trader actor per tracked trader.
 using trader_supervisor_actor = caf::typed_actor<
-    // The tracked set of a scoring pass (primary and secondary tiers), from the scorer.
+    // Run a scoring pass now (also every polling.leaderboard_sec); answers the ranked rows.
+    caf::replies_to<score_atom>::with<std::vector<trader_row>>,
+    // Follow this tracked set (restored at start, or a scoring pass's primary/secondary rows).
     caf::reacts_to<tracked_atom, std::vector<trader_row>>,
-    // Run a scoring pass now.
-    caf::reacts_to<score_atom>,
-    caf::reacts_to<restart_atom, std::string>>;
+    // The periodic scoring pass (every polling.leaderboard_sec).
+    caf::reacts_to<tick_atom>,
+    // Restart a failed trader actor after its backoff.
+    caf::reacts_to<restart_atom, std::string>,
+    // Children and restarts as JSON text (for `smartcopy inspect actors`).
+    caf::replies_to<status_atom>::with<std::string>>;
+
+/// root_supervisor: spawns and watches the whole tree; what `smartcopy inspect` talks to.
+using root_supervisor_actor =
+    caf::typed_actor<caf::replies_to<status_atom>::with<std::string>,
+                     caf::replies_to<score_atom>::with<std::vector<trader_row>>,
+                     caf::replies_to<list_atom>::with<std::vector<our_position>>,
+                     caf::replies_to<close_atom, std::int64_t>::with<bool>,
+                     caf::reacts_to<pause_atom>, caf::reacts_to<resume_atom>>;
 
 }  // namespace smartcopy

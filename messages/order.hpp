@@ -14,10 +14,14 @@ enum class order_kind { entry, stop, close, reduce };
 
 constexpr std::string_view to_string(order_kind k) {
   switch (k) {
-    case order_kind::entry: return "entry";
-    case order_kind::stop: return "stop";
-    case order_kind::close: return "close";
-    case order_kind::reduce: break;
+    case order_kind::entry:
+      return "entry";
+    case order_kind::stop:
+      return "stop";
+    case order_kind::close:
+      return "close";
+    case order_kind::reduce:
+      break;
   }
   return "reduce";
 }
@@ -29,19 +33,35 @@ inline std::optional<order_kind> parse_order_kind(std::string_view t) {
 }
 
 /// pending: persisted, not yet sent; ambiguous: sent, outcome unknown (SPEC §6 step 5).
-enum class order_status { pending, ambiguous, resting, filled, partially_filled, cancelled,
-                          rejected, triggered };
+enum class order_status {
+  pending,
+  ambiguous,
+  resting,
+  filled,
+  partially_filled,
+  cancelled,
+  rejected,
+  triggered
+};
 
 constexpr std::string_view to_string(order_status s) {
   switch (s) {
-    case order_status::pending: return "pending";
-    case order_status::ambiguous: return "ambiguous";
-    case order_status::resting: return "resting";
-    case order_status::filled: return "filled";
-    case order_status::partially_filled: return "partially_filled";
-    case order_status::cancelled: return "cancelled";
-    case order_status::rejected: return "rejected";
-    case order_status::triggered: break;
+    case order_status::pending:
+      return "pending";
+    case order_status::ambiguous:
+      return "ambiguous";
+    case order_status::resting:
+      return "resting";
+    case order_status::filled:
+      return "filled";
+    case order_status::partially_filled:
+      return "partially_filled";
+    case order_status::cancelled:
+      return "cancelled";
+    case order_status::rejected:
+      return "rejected";
+    case order_status::triggered:
+      break;
   }
   return "triggered";
 }
@@ -56,8 +76,8 @@ inline std::optional<order_status> parse_order_status(std::string_view t) {
 
 /// Whether the order can still change on the exchange.
 constexpr bool is_open(order_status s) {
-  return s == order_status::pending || s == order_status::ambiguous ||
-         s == order_status::resting || s == order_status::partially_filled;
+  return s == order_status::pending || s == order_status::ambiguous || s == order_status::resting ||
+         s == order_status::partially_filled;
 }
 
 /// Time in force of a limit order; trigger orders are stops.

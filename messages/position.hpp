@@ -17,27 +17,34 @@ enum class close_reason {
   time_stop,
   profit_tier,  // a partial reduce; the tier number is kept beside it
   trader_liquidated,
-  manual,        // `smartcopy inspect close`
-  end_of_data,   // backtest ended with the position open
+  manual,       // `smartcopy inspect close`
+  end_of_data,  // backtest ended with the position open
 };
 
 constexpr std::string_view to_string(close_reason r) {
   switch (r) {
-    case close_reason::stop_loss: return "STOP_LOSS";
-    case close_reason::trailing_stop: return "TRAILING_STOP";
-    case close_reason::time_stop: return "TIME_STOP";
-    case close_reason::profit_tier: return "PROFIT_TIER";
-    case close_reason::trader_liquidated: return "TRADER_LIQUIDATED";
-    case close_reason::manual: return "MANUAL";
-    case close_reason::end_of_data: break;
+    case close_reason::stop_loss:
+      return "STOP_LOSS";
+    case close_reason::trailing_stop:
+      return "TRAILING_STOP";
+    case close_reason::time_stop:
+      return "TIME_STOP";
+    case close_reason::profit_tier:
+      return "PROFIT_TIER";
+    case close_reason::trader_liquidated:
+      return "TRADER_LIQUIDATED";
+    case close_reason::manual:
+      return "MANUAL";
+    case close_reason::end_of_data:
+      break;
   }
   return "END_OF_DATA";
 }
 
 inline std::optional<close_reason> parse_close_reason(std::string_view t) {
   for (auto r : {close_reason::stop_loss, close_reason::trailing_stop, close_reason::time_stop,
-                 close_reason::profit_tier, close_reason::trader_liquidated,
-                 close_reason::manual, close_reason::end_of_data})
+                 close_reason::profit_tier, close_reason::trader_liquidated, close_reason::manual,
+                 close_reason::end_of_data})
     if (t == to_string(r)) return r;
   return std::nullopt;
 }
@@ -46,10 +53,14 @@ enum class position_status { opening, open, closing, closed };
 
 constexpr std::string_view to_string(position_status s) {
   switch (s) {
-    case position_status::opening: return "opening";
-    case position_status::open: return "open";
-    case position_status::closing: return "closing";
-    case position_status::closed: break;
+    case position_status::opening:
+      return "opening";
+    case position_status::open:
+      return "open";
+    case position_status::closing:
+      return "closing";
+    case position_status::closed:
+      break;
   }
   return "closed";
 }

@@ -126,8 +126,8 @@ struct db_settings {
 
 struct log_settings {
   std::string level = "info";
-  std::string format = "text";  // or "json"
-  std::string file;             // empty: console
+  std::string format = "text";                // or "json"
+  std::string file;                           // empty: console
   std::map<std::string, std::string> levels;  // logger-name pattern → level
 };
 

@@ -7,12 +7,18 @@ namespace smartcopy {
 
 enum class side { long_, short_ };
 
-constexpr std::string_view to_string(side s) { return s == side::long_ ? "Long" : "Short"; }
+constexpr std::string_view to_string(side s) {
+  return s == side::long_ ? "Long" : "Short";
+}
 
 /// +1 for long, -1 for short: the sign of PnL per unit of price move.
-constexpr double direction(side s) { return s == side::long_ ? 1.0 : -1.0; }
+constexpr double direction(side s) {
+  return s == side::long_ ? 1.0 : -1.0;
+}
 
-constexpr side opposite(side s) { return s == side::long_ ? side::short_ : side::long_; }
+constexpr side opposite(side s) {
+  return s == side::long_ ? side::short_ : side::long_;
+}
 
 /// Accepts "Long"/"Short" in any letter case.
 inline std::optional<side> parse_side(std::string_view text) {

@@ -63,27 +63,48 @@ inline constexpr decision all_decisions[] = {
 
 constexpr std::string_view to_string(decision d) {
   switch (d) {
-    case decision::execute: return "EXECUTE";
-    case decision::deferred: return "DEFERRED";
-    case decision::skip_action_type: return "SKIP_ACTION_TYPE";
-    case decision::skip_add_no_open: return "SKIP_ADD_NO_OPEN";
-    case decision::skip_add_too_old: return "SKIP_ADD_TOO_OLD";
-    case decision::skip_size_too_small: return "SKIP_SIZE_TOO_SMALL";
-    case decision::skip_low_weight: return "SKIP_LOW_WEIGHT";
-    case decision::skip_low_confidence: return "SKIP_LOW_CONFIDENCE";
-    case decision::skip_reversed_after_delay: return "SKIP_REVERSED_AFTER_DELAY";
-    case decision::skip_slippage_exceeded: return "SKIP_SLIPPAGE_EXCEEDED";
-    case decision::skip_stale_high_slippage: return "SKIP_STALE_HIGH_SLIPPAGE";
-    case decision::skip_too_old: return "SKIP_TOO_OLD";
-    case decision::skip_no_consensus: return "SKIP_NO_CONSENSUS";
-    case decision::skip_max_positions: return "SKIP_MAX_POSITIONS";
-    case decision::skip_max_exposure: return "SKIP_MAX_EXPOSURE";
-    case decision::skip_token_exposure: return "SKIP_TOKEN_EXPOSURE";
-    case decision::skip_already_in_token: return "SKIP_ALREADY_IN_TOKEN";
-    case decision::skip_size_zero: return "SKIP_SIZE_ZERO";
-    case decision::skip_paused: return "SKIP_PAUSED";
-    case decision::skip_blacklisted: return "SKIP_BLACKLISTED";
-    case decision::skip_order_failed: return "SKIP_ORDER_FAILED";
+    case decision::execute:
+      return "EXECUTE";
+    case decision::deferred:
+      return "DEFERRED";
+    case decision::skip_action_type:
+      return "SKIP_ACTION_TYPE";
+    case decision::skip_add_no_open:
+      return "SKIP_ADD_NO_OPEN";
+    case decision::skip_add_too_old:
+      return "SKIP_ADD_TOO_OLD";
+    case decision::skip_size_too_small:
+      return "SKIP_SIZE_TOO_SMALL";
+    case decision::skip_low_weight:
+      return "SKIP_LOW_WEIGHT";
+    case decision::skip_low_confidence:
+      return "SKIP_LOW_CONFIDENCE";
+    case decision::skip_reversed_after_delay:
+      return "SKIP_REVERSED_AFTER_DELAY";
+    case decision::skip_slippage_exceeded:
+      return "SKIP_SLIPPAGE_EXCEEDED";
+    case decision::skip_stale_high_slippage:
+      return "SKIP_STALE_HIGH_SLIPPAGE";
+    case decision::skip_too_old:
+      return "SKIP_TOO_OLD";
+    case decision::skip_no_consensus:
+      return "SKIP_NO_CONSENSUS";
+    case decision::skip_max_positions:
+      return "SKIP_MAX_POSITIONS";
+    case decision::skip_max_exposure:
+      return "SKIP_MAX_EXPOSURE";
+    case decision::skip_token_exposure:
+      return "SKIP_TOKEN_EXPOSURE";
+    case decision::skip_already_in_token:
+      return "SKIP_ALREADY_IN_TOKEN";
+    case decision::skip_size_zero:
+      return "SKIP_SIZE_ZERO";
+    case decision::skip_paused:
+      return "SKIP_PAUSED";
+    case decision::skip_blacklisted:
+      return "SKIP_BLACKLISTED";
+    case decision::skip_order_failed:
+      return "SKIP_ORDER_FAILED";
   }
   return "UNKNOWN";
 }
@@ -127,8 +148,8 @@ struct signal {
   std::optional<order_type> type;
   double max_slippage = 0;  // percent allowed through mark for the entry order
   decision outcome = decision::deferred;
-  std::string reason;       // human-readable detail of the decision
-  std::string trade_key;    // seen_trades key of the trade that produced it
+  std::string reason;     // human-readable detail of the decision
+  std::string trade_key;  // seen_trades key of the trade that produced it
   utc_time created_at{};
   std::optional<utc_time> due_at;  // when a deferred signal becomes confirmable
 };

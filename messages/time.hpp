@@ -16,8 +16,17 @@ using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-inline utc_time utc_from_ms(std::int64_t ms) { return utc_time{milliseconds{ms}}; }
-inline std::int64_t to_ms(utc_time t) { return t.time_since_epoch().count(); }
+inline utc_time utc_from_ms(std::int64_t ms) {
+  return utc_time{milliseconds{ms}};
+}
+inline std::int64_t to_ms(utc_time t) {
+  return t.time_since_epoch().count();
+}
+
+/// A duration of fractional hours (configuration values such as add_max_age_hours).
+inline milliseconds from_hours(double h) {
+  return milliseconds{static_cast<std::int64_t>(h * 3'600'000.0)};
+}
 
 /// Fractional hours between two instants (positive when `to` is later).
 inline double hours_between(utc_time from, utc_time to) {
@@ -85,7 +94,9 @@ inline std::string to_iso8601(utc_time t) {
 }
 
 /// "2026-02-14" — the UTC date of an instant (Nansen's DateOnlyRange).
-inline std::string to_iso_date(utc_time t) { return to_iso8601(t).substr(0, 10); }
+inline std::string to_iso_date(utc_time t) {
+  return to_iso8601(t).substr(0, 10);
+}
 
 /// Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.frac]]" with 'T' or ' ' and an optional "Z" or
 /// "+HH:MM"/"-HH:MM" offset. A string without a zone is UTC (Nansen's naive timestamps).
@@ -133,8 +144,8 @@ inline std::optional<utc_time> parse_iso8601(std::string_view s) {
     }
   }
   if (pos != s.size()) return std::nullopt;
-  const std::int64_t days = detail::days_from_civil(y, static_cast<unsigned>(mo),
-                                                    static_cast<unsigned>(d));
+  const std::int64_t days =
+      detail::days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   const std::int64_t ms =
       ((days * 24 + h) * 60 + mi - offset_min) * 60'000 + sec * 1000LL + frac_ms;
   return utc_from_ms(ms);

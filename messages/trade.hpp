@@ -14,12 +14,18 @@ enum class trade_action { open, add, reduce, close, liquidation, other };
 
 constexpr std::string_view to_string(trade_action a) {
   switch (a) {
-    case trade_action::open: return "Open";
-    case trade_action::add: return "Add";
-    case trade_action::reduce: return "Reduce";
-    case trade_action::close: return "Close";
-    case trade_action::liquidation: return "Liquidation";
-    case trade_action::other: break;
+    case trade_action::open:
+      return "Open";
+    case trade_action::add:
+      return "Add";
+    case trade_action::reduce:
+      return "Reduce";
+    case trade_action::close:
+      return "Close";
+    case trade_action::liquidation:
+      return "Liquidation";
+    case trade_action::other:
+      break;
   }
   return "Other";
 }
@@ -31,8 +37,8 @@ inline trade_action parse_trade_action(std::string_view text) {
     if (const auto space = text.find(' '); space != std::string_view::npos)
       text = text.substr(0, space);
   }
-  for (auto a : {trade_action::open, trade_action::add, trade_action::reduce,
-                 trade_action::close, trade_action::liquidation})
+  for (auto a : {trade_action::open, trade_action::add, trade_action::reduce, trade_action::close,
+                 trade_action::liquidation})
     if (text == to_string(a)) return a;
   return trade_action::other;
 }
@@ -48,7 +54,7 @@ struct trade {
   double start_position = 0;  // signed position before the fill
   double closed_pnl = 0;
   double fee_usd = 0;
-  utc_time timestamp{};       // earliest row's time when aggregated
+  utc_time timestamp{};  // earliest row's time when aggregated
   std::string tx_hash;
   std::int64_t oid = 0;
 

@@ -15,9 +15,12 @@ enum class trader_style { hft, swing, position };
 
 constexpr std::string_view to_string(trader_style s) {
   switch (s) {
-    case trader_style::hft: return "HFT";
-    case trader_style::swing: return "SWING";
-    case trader_style::position: break;
+    case trader_style::hft:
+      return "HFT";
+    case trader_style::swing:
+      return "SWING";
+    case trader_style::position:
+      break;
   }
   return "POSITION";
 }
@@ -33,9 +36,12 @@ enum class trader_tier { primary, secondary, untracked };
 
 constexpr std::string_view to_string(trader_tier t) {
   switch (t) {
-    case trader_tier::primary: return "primary";
-    case trader_tier::secondary: return "secondary";
-    case trader_tier::untracked: break;
+    case trader_tier::primary:
+      return "primary";
+    case trader_tier::secondary:
+      return "secondary";
+    case trader_tier::untracked:
+      break;
   }
   return "untracked";
 }

@@ -95,3 +95,13 @@ std::vector<trader_row> assign_tiers(std::vector<trader_row> eligible,
 }
 
 }  // namespace smartcopy::strategy
+
+namespace smartcopy::strategy {
+
+bool worth_scoring(const trader_row& merged, const selection_settings& selection, utc_time now) {
+  const bool blacklisted = merged.blacklisted_until && *merged.blacklisted_until > now;
+  return merged.account_value >= selection.min_account_value_usd && merged.roi_30d > 0 &&
+         !blacklisted;
+}
+
+}  // namespace smartcopy::strategy

@@ -36,3 +36,12 @@ std::vector<trader_row> assign_tiers(std::vector<trader_row> eligible,
                                      const selection_settings& selection);
 
 }  // namespace smartcopy::strategy
+
+namespace smartcopy::strategy {
+
+/// SPEC §3, the selection filter's conditions that a merged leaderboard row already decides
+/// (account value, roi_30d, blacklist): a candidate failing them cannot be selected, so its
+/// 90 days of trades are not worth fetching.
+bool worth_scoring(const trader_row& merged, const selection_settings& selection, utc_time now);
+
+}  // namespace smartcopy::strategy

@@ -121,3 +121,23 @@ TEST_CASE("SPEC §3: tiers by score, ties by address") {
   CHECK(tiers[4].tier == trader_tier::untracked);
   CHECK(assign_tiers({}, sel).empty());
 }
+
+TEST_CASE("SPEC §3: worth_scoring pre-filters on what the leaderboard row already decides") {
+  selection_settings sel;
+  const utc_time now = *parse_iso8601("2026-02-14T12:00:00Z");
+  trader_row r;
+  r.address = "0xaaa";
+  r.account_value = 50000;  // exactly the minimum passes
+  r.roi_30d = 0.1;
+  CHECK(worth_scoring(r, sel, now));
+  r.account_value = 49999.99;
+  CHECK_FALSE(worth_scoring(r, sel, now));
+  r.account_value = 60000;
+  r.roi_30d = 0;  // roi_30d must be > 0
+  CHECK_FALSE(worth_scoring(r, sel, now));
+  r.roi_30d = 3;
+  r.blacklisted_until = now + hours(1);
+  CHECK_FALSE(worth_scoring(r, sel, now));
+  r.blacklisted_until = now - hours(1);  // expired blacklist
+  CHECK(worth_scoring(r, sel, now));
+}

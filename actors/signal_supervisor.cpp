@@ -1,0 +1,145 @@
+#include "actors/signal_supervisor.hpp"
+
+#include <caf/actor_cast.hpp>
+#include <caf/system_messages.hpp>
+
+#include <utility>
+
+#include "actors/clock.hpp"
+#include "actors/signal.hpp"
+#include "infra/log/logging.hpp"
+
+namespace smartcopy {
+namespace {
+
+using supervisor_pointer = signal_supervisor_actor::stateful_pointer<signal_supervisor_state>;
+
+void spawn_child(supervisor_pointer self, const engine_context& ctx, const engine_handles& handles,
+                 const signal& sig, const signal_context& context) {
+  auto& st = self->state;
+  // The child asks its supervisor for consensus; the supervisor's own copy of the handles
+  // does not hold itself (a strong self-reference would keep it alive forever).
+  auto child_handles = handles;
+  child_handles.signals = caf::actor_cast<signal_supervisor_actor>(self);
+  auto child = self->spawn(signal_worker, ctx, child_handles, sig, context, st.paused);
+  self->monitor(child);
+  st.ids[child.address()] = sig.id;
+  st.children[sig.id] = {sig, context, child};
+}
+
+/// SPEC §10: a signal actor that failed is restarted from its signal after a backoff; too many
+/// failures in the window give the signal up (its row stays as last stored), logged loudly.
+void on_child_down(supervisor_pointer self, const engine_context& ctx,
+                   const engine_handles& handles, const caf::down_msg& dm) {
+  auto& st = self->state;
+  const auto it = st.ids.find(dm.source);
+  if (it == st.ids.end()) return;
+  const auto id = it->second;
+  st.ids.erase(it);
+  if (dm.reason == caf::exit_reason::normal) {
+    st.children.erase(id);
+    st.restarts.forget(id);
+    return;
+  }
+  const auto reason = self->system().render(dm.reason);
+  const auto backoff = st.restarts.on_failure(id, self->clock().now());
+  if (!backoff) {
+    st.log->critical("signal.{} failed ({}) too often: given up", id, reason);
+    self->send(handles.store, event_atom::value, now(self, ctx.anchor),
+               std::string{"signal.failed"}, "signal." + std::to_string(id), reason);
+    st.children.erase(id);
+    return;
+  }
+  st.log->error("signal.{} failed ({}): restart {} in {} ms", id, reason, st.restarts.restarts(),
+                backoff->count());
+  self->delayed_send(self, *backoff, restart_atom::value, id);
+}
+
+void start_signal(supervisor_pointer self, const engine_context& ctx, const engine_handles& handles,
+                  const signal& sig, const signal_context& context) {
+  if (self->state.children.count(sig.id)) {
+    self->state.log->warn("signal {} is already being evaluated", sig.id);
+    return;
+  }
+  spawn_child(self, ctx, handles, sig, context);
+}
+
+/// SPEC §4 step 7: distinct tracked traders holding `token` on `s` in their latest snapshots.
+/// A signal asking counts its own trader too (step 4 just saw it holding), as
+/// strategy::consensus_gate does, even when that trader left the tracked set meanwhile.
+int consensus_holders(supervisor_pointer self, const std::string& token, side s) {
+  auto& st = self->state;
+  std::set<std::string> holders;
+  const auto asker = st.ids.find(caf::actor_cast<caf::actor_addr>(self->current_sender()));
+  if (asker != st.ids.end()) holders.insert(st.children[asker->second].sig.trader_address);
+  for (const auto& [address, snap] : st.snapshots)
+    if (snap.find(token, s)) holders.insert(address);
+  return static_cast<int>(holders.size());
+}
+
+}  // namespace
+
+signal_supervisor_state::~signal_supervisor_state() {
+  for (const auto& entry : children)
+    caf::anon_send_exit(entry.second.handle, caf::exit_reason::user_shutdown);
+}
+
+signal_supervisor_actor::behavior_type signal_supervisor(supervisor_pointer self,
+                                                         engine_context ctx, engine_handles handles,
+                                                         restart_policy policy) {
+  auto& st = self->state;
+  st.log = named_logger("signal_supervisor");
+  st.restarts = restart_tracker<std::int64_t>{policy};
+  self->set_down_handler([=](caf::down_msg& dm) { on_child_down(self, ctx, handles, dm); });
+  return {
+      [=](signal_atom, const signal& sig, const signal_context& context) {
+        if (sig.id != 0) return start_signal(self, ctx, handles, sig, context);
+        // Supervision restarts a signal from its row: it needs one first.
+        self->request(handles.store, caf::infinite, save_atom::value, sig)
+            .then(
+                [=](std::int64_t id) mutable {
+                  auto persisted = sig;
+                  persisted.id = id;
+                  start_signal(self, ctx, handles, persisted, context);
+                },
+                [=](caf::error& e) {
+                  self->state.log->error("signal of {} {} not persisted, not evaluated: {}",
+                                         sig.trader_address, sig.token_symbol,
+                                         self->system().render(e));
+                });
+      },
+      [=](tracked_atom, const std::vector<trader_row>& rows) {
+        auto& s = self->state;
+        s.tracked.clear();
+        for (const auto& row : rows) s.tracked.insert(row.address);
+        for (auto it = s.snapshots.begin(); it != s.snapshots.end();)
+          it = s.tracked.count(it->first) ? std::next(it) : s.snapshots.erase(it);
+        s.log->info("{} tracked traders", s.tracked.size());
+      },
+      [=](save_atom, const trader_snapshot& snap) {
+        if (self->state.tracked.count(snap.address)) self->state.snapshots[snap.address] = snap;
+      },
+      [=](consensus_atom, const std::string& token, side s) {
+        return consensus_holders(self, token, s);
+      },
+      [=](pause_atom) {
+        self->state.paused = true;
+        self->state.log->warn("entries paused: signals reaching execution are SKIP_PAUSED");
+        for (auto& [id, c] : self->state.children) self->send(c.handle, pause_atom::value);
+      },
+      [=](resume_atom) {
+        self->state.paused = false;
+        self->state.log->warn("entries resumed");
+        for (auto& [id, c] : self->state.children) self->send(c.handle, resume_atom::value);
+      },
+      [=](restart_atom, std::int64_t id) {
+        const auto it = self->state.children.find(id);
+        if (it == self->state.children.end()) return;
+        self->state.log->info("restarting signal.{}", id);
+        auto c = it->second;
+        spawn_child(self, ctx, handles, c.sig, c.context);
+      },
+  };
+}
+
+}  // namespace smartcopy
