@@ -427,6 +427,8 @@ void judge_trader(position_pointer self, const engine_context& ctx, const engine
     case strategy::trader_exit::still_holds:
       return;
     case strategy::trader_exit::exited_normally:
+      // Entry-only design: from now on only our own stops manage the position.
+      st.trader_exited = true;
       st.log->info("trader {} closed its {} {} normally: ours stays under our stops",
                    p.source_trader, p.token, to_string(p.position_side));
       event(self, ctx, handles, "trader.exited", p.source_trader + " closed " + p.token);
@@ -451,7 +453,10 @@ void poll_trader(position_pointer self, const engine_context& ctx, const engine_
           [=](const trader_snapshot& fresh) {
             const auto& p = self->state.pos;
             if (fresh.find(p.token, p.position_side)) return;
-            const auto since = now(self, ctx.anchor) - hours{1};
+            // [decision] SPEC §7 step 6 looks for a Close in the last hour; we look back to our
+            // entry when that is earlier, so a Close missed while the daemon was down (or
+            // before a restart of this actor) is never mistaken for a liquidation.
+            const auto since = std::min(now(self, ctx.anchor) - hours{1}, p.opened_at);
             self->request(handles.nansen, caf::infinite, trades_atom::value, trader, since)
                 .then(
                     [=](const std::vector<trade>& recent) {
@@ -492,6 +497,7 @@ position_actor::behavior_type position_worker(position_pointer self, engine_cont
         on_tick(self, ctx, handles);
       },
       [=](poll_atom, positions_atom) {
+        if (self->state.trader_exited) return;  // nothing left to watch on the trader's side
         self->delayed_send(self, positions, poll_atom::value, positions_atom::value);
         if (!self->state.closing) poll_trader(self, ctx, handles);
       },

@@ -3,16 +3,20 @@
 // exchange, on the deterministic scheduler. Every step is checked in the database.
 #include <doctest/doctest.h>
 
+#include <boost/json.hpp>
+
 #include "actors/replay_market_data.hpp"
 #include "actors/replay_nansen_gateway.hpp"
 #include "actors/root_supervisor.hpp"
 #include "actors/simulated_exchange.hpp"
 #include "actors/trader_dataset.hpp"
+#include "actors/trader_supervisor.hpp"
 #include "infra/db/database.hpp"
 #include "infra/db/orders_table.hpp"
 #include "infra/db/positions_table.hpp"
 #include "infra/db/signals_table.hpp"
 #include "infra/db/traders_table.hpp"
+#include "rp_doubles.hpp"
 #include "support/deterministic_system.hpp"
 #include "support/temp_dir.hpp"
 
@@ -146,7 +150,6 @@ TEST_CASE(
   whole_engine e;
   const utc_time t = e.d.now();
   e.add_copied_trader(15);
-  const std::string other = "0xd0d0000000000000000000000000000000000008";
   e.data->add_trade(
       trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
   e.prices->add("BTC", t, 100000).add("SOL", t, 150);
@@ -170,5 +173,52 @@ TEST_CASE(
   REQUIRE(trader->blacklisted_until);
   CHECK(hours_between(t + hours(2), *trader->blacklisted_until) ==
         doctest::Approx(14 * 24).epsilon(0.01));
-  (void)other;
+}
+
+TEST_CASE("seed 10.6: the copied trader's normal Close leaves ours open under our own stops") {
+  whole_engine e;
+  const utc_time t = e.d.now();
+  e.add_copied_trader(15);
+  e.data->add_trade(
+      trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
+  e.data->add_trade(
+      trade_row(copied, "BTC", trade_action::close, side::long_, 0.6, 101000, t + hours(2), 0.6));
+  e.prices->add("BTC", t, 100000);
+  e.start();
+  e.d.advance_to(t + hours(4));
+  database db("sqlite:" + e.db_path);
+  const auto open = positions_table(db.session()).unclosed();
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].status == position_status::open);
+  CHECK(positions_table(db.session()).closed().empty());
+  CHECK_FALSE(traders_table(db.session()).find(copied)->blacklisted_until);
+}
+
+TEST_CASE(
+    "SPEC §10: a killed trader actor is restarted while its copied position keeps being "
+    "managed; the restart shows in the root's status") {
+  whole_engine e;
+  const utc_time t = e.d.now();
+  e.add_copied_trader(15);
+  e.data->add_trade(
+      trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
+  e.prices->add("BTC", t, 100000)
+      .add("BTC", t + minutes(15), 100500)
+      .add("BTC", t + hours(3), 90000);  // through the 5 % hard stop
+  e.start();
+  e.d.advance_to(t + hours(1));
+  auto& root_state = smartcopy::testing::state_of<root_supervisor_state>(e.root);
+  auto& traders = smartcopy::testing::state_of<trader_supervisor_state>(root_state.traders);
+  REQUIRE(traders.children.count(copied) == 1);
+  e.d.self->send_exit(traders.children.at(copied), caf::exit_reason::kill);
+  e.d.run();
+  e.d.advance_to(t + hours(4));
+
+  CHECK(traders.children.count(copied) == 1);  // back after its backoff
+  const auto status = boost::json::parse(e.d.ask<std::string>(e.root, status_atom::value));
+  CHECK(status.at("traders").at("restarts").as_int64() == 1);
+  database db("sqlite:" + e.db_path);
+  const auto closed = positions_table(db.session()).closed();
+  REQUIRE(closed.size() == 1);
+  CHECK(closed[0].reason == close_reason::stop_loss);
 }
