@@ -39,6 +39,8 @@ void on_child_down(supervisor_pointer self, const engine_context& ctx,
   st.children.erase(id);
   if (dm.reason == caf::exit_reason::normal) {
     st.restarts.forget(id);
+    for (auto t = st.by_token.begin(); t != st.by_token.end();)
+      t = t->second == id ? st.by_token.erase(t) : std::next(t);
     return;
   }
   const auto reason = self->system().render(dm.reason);
@@ -98,8 +100,18 @@ position_supervisor_actor::behavior_type position_supervisor(supervisor_pointer 
   self->set_down_handler([=](caf::down_msg& dm) { on_child_down(self, ctx, handles, dm); });
   return {
       [=](open_atom, const our_position& pos,
-          std::int64_t reservation) -> caf::result<std::int64_t> {
-        auto rp = self->make_response_promise<std::int64_t>();
+          std::int64_t reservation) -> caf::result<our_position> {
+        auto rp = self->make_response_promise<our_position>();
+        // One position per token (SPEC §4 step 8): a fill in a token we hold scales into it.
+        if (const auto held = self->state.by_token.find(pos.token);
+            held != self->state.by_token.end() && self->state.children.count(held->second)) {
+          self->state.log->info("reservation {}: scaling {} {} into position {}", reservation,
+                                pos.size, pos.token, held->second);
+          self->request(self->state.children.at(held->second), caf::infinite, open_atom::value, pos)
+              .then([=](our_position& merged) mutable { rp.deliver(std::move(merged)); },
+                    [=](caf::error& e) mutable { rp.deliver(std::move(e)); });
+          return rp;
+        }
         self->request(handles.store, caf::infinite, save_atom::value, pos)
             .then(
                 [=](std::int64_t id) mutable {
@@ -114,7 +126,8 @@ position_supervisor_actor::behavior_type position_supervisor(supervisor_pointer 
                                           persisted.entry_price);
                     spawn_child(self, ctx, handles, persisted);
                   }
-                  rp.deliver(id);
+                  self->state.by_token[persisted.token] = id;
+                  rp.deliver(persisted);
                 },
                 [=](caf::error& e) mutable {
                   self->state.log->critical("position of {} {} not persisted, not managed: {}",

@@ -21,6 +21,7 @@ struct position_supervisor_state {
   static inline const char* name = "position_supervisor";
   ~position_supervisor_state();                     // the children end with their supervisor
   std::map<std::int64_t, position_actor> children;  // by position id
+  std::map<std::string, std::int64_t> by_token;     // the open position of each token
   std::map<caf::actor_addr, std::int64_t> ids;
   restart_tracker<std::int64_t> restarts;
   std::shared_ptr<spdlog::logger> log;

@@ -108,10 +108,12 @@ void on_filled(signal_pointer self, const engine_context& ctx, const engine_hand
   const auto reservation = st.reservation_id;
   self->request(handles.positions, caf::infinite, open_atom::value, pos, reservation)
       .then(
-          [=](std::int64_t id) mutable {
-            pos.id = id;
-            self->send(handles.risk, opened_atom::value, reservation, pos);
-            finish(self, handles, decision::execute, filled + ", position " + std::to_string(id));
+          [=](our_position& managed) {
+            // The managed position (merged when the fill scaled into one) replaces the
+            // reservation in the book.
+            self->send(handles.risk, opened_atom::value, reservation, managed);
+            finish(self, handles, decision::execute,
+                   filled + ", position " + std::to_string(managed.id));
           },
           [=](caf::error& e) {
             // The fill is real: the book must count it even without a managing actor.

@@ -93,6 +93,9 @@ using position_actor = caf::typed_actor<
     // polling.positions_sec). The position asks the Nansen gateway itself, because its trader
     // may have left the tracked set and have no trader actor any more.
     caf::reacts_to<poll_atom, positions_atom>,
+    // Scale in (SPEC §4 step 8 [decision]: the same trader's Add on the same side): the fill
+    // described by the argument joins this position; answers the merged position.
+    caf::replies_to<open_atom, our_position>::with<our_position>,
     // Close now (operator or shutdown); answers whether the position is closed.
     caf::replies_to<close_atom, close_reason>::with<bool>,
     // The position's current state.
@@ -174,8 +177,9 @@ using signal_actor =
 
 /// position_supervisor: spawns and supervises position actors.
 using position_supervisor_actor = caf::typed_actor<
-    // A filled entry: persist, spawn position.<id>; answers the id.
-    caf::replies_to<open_atom, our_position, std::int64_t>::with<std::int64_t>,
+    // A filled entry: persist and spawn position.<id>, or scale into the position already held
+    // in that token; answers the position as now managed (with its id).
+    caf::replies_to<open_atom, our_position, std::int64_t>::with<our_position>,
     // Close a position (operator); answers whether it closed.
     caf::replies_to<close_atom, std::int64_t>::with<bool>,
     caf::replies_to<list_atom>::with<std::vector<our_position>>,

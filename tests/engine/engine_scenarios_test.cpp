@@ -222,3 +222,32 @@ TEST_CASE(
   REQUIRE(closed.size() == 1);
   CHECK(closed[0].reason == close_reason::stop_loss);
 }
+
+TEST_CASE(
+    "SPEC §4 step 8: the same trader's Add scales into our position instead of a second "
+    "one, within the token's headroom") {
+  whole_engine e;
+  const utc_time t = e.d.now();
+  e.add_copied_trader(15);
+  e.data->add_trade(
+      trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
+  e.data->add_trade(
+      trade_row(copied, "BTC", trade_action::add, side::long_, 0.6, 100000, t + minutes(62), 0.6));
+  e.prices->add("BTC", t, 100000);
+  e.start();
+  e.d.advance_to(t + hours(2));
+
+  database db("sqlite:" + e.db_path);
+  int executed = 0;
+  for (const auto& s : signals_table(db.session()).recent(100))
+    if (s.token_symbol == "BTC" && s.outcome == decision::execute) ++executed;
+  CHECK(executed == 2);
+  const auto open = positions_table(db.session()).unclosed();
+  REQUIRE(open.size() == 1);
+  // Open: 7 500 USD. Add: 100k × (120k / 400k) × 0.5 = 15 000, clipped to the token headroom
+  // of 0.15 × 100k − 7 500 = 7 500 (SPEC §4 step 9).
+  CHECK(open[0].value_usd == doctest::Approx(15000).epsilon(0.01));
+  CHECK(open[0].size == doctest::Approx(0.15).epsilon(0.01));
+  CHECK(open[0].remaining_size == doctest::Approx(open[0].size));
+  CHECK(open[0].stop_price == doctest::Approx(open[0].entry_price * 0.95));
+}

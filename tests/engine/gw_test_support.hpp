@@ -42,6 +42,7 @@ inline position_actor::behavior_type mark_recorder(position_actor::pointer,
       [=](mark_atom, const std::string& token, double price) { out->emplace_back(token, price); },
       [](tick_atom) {},
       [](poll_atom, positions_atom) {},
+      [](open_atom, our_position& p) { return p; },
       [](close_atom, close_reason) { return true; },
       [](list_atom) { return our_position{}; },
   };

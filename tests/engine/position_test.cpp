@@ -42,7 +42,7 @@ struct position_engine : rp_engine {
     p.source_trader = trader;
     p.leverage = 3;
     p.status = position_status::open;
-    id = ask<std::int64_t>(h.positions, open_atom::value, p, std::int64_t{0});
+    id = ask<our_position>(h.positions, open_atom::value, p, std::int64_t{0}).id;
     p.id = id;
     self->send(h.risk, open_atom::value, p);
     run();
