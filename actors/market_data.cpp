@@ -27,17 +27,11 @@ std::string poll(self_pointer self) {
 
 void push_marks(self_pointer self) {
   const auto& st = self->state;
-  for (const auto& [token, subs] : st.subscribers) {
+  for (const auto& [token, subs] : st.subscribers.by_token()) {
     const auto it = st.marks.find(token);
     if (it == st.marks.end()) continue;
     for (const auto& s : subs) self->send(s, mark_atom::value, token, it->second);
   }
-}
-
-void remove(std::vector<position_actor>& subs, const caf::actor_addr& who) {
-  subs.erase(std::remove_if(subs.begin(), subs.end(),
-                            [&](const position_actor& s) { return s.address() == who; }),
-             subs.end());
 }
 
 }  // namespace
@@ -46,20 +40,15 @@ market_data_actor::behavior_type market_data(self_pointer self, engine_context c
   self->state.log = named_logger("market");
   self->state.info =
       std::make_unique<hyperliquid::info_client>(hyperliquid_info_options(*ctx.config));
-  self->set_down_handler([=](const caf::down_msg& dm) {
-    for (auto& entry : self->state.subscribers) remove(entry.second, dm.source);
-  });
+  self->set_down_handler([=](const caf::down_msg& dm) { self->state.subscribers.drop(dm.source); });
   const auto period = std::chrono::seconds(std::max(1, ctx.config->polling.monitor_sec));
   self->send(self, tick_atom::value);  // first poll at once, then every monitor_sec
   return {
       [=](subscribe_atom, const std::string& token, const position_actor& who) {
-        auto& subs = self->state.subscribers[token];
-        if (std::find(subs.begin(), subs.end(), who) != subs.end()) return;
-        self->monitor(who);
-        subs.push_back(who);
+        if (self->state.subscribers.add(token, who)) self->monitor(who);
       },
       [=](unsubscribe_atom, const std::string& token, const position_actor& who) {
-        remove(self->state.subscribers[token], who.address());
+        self->state.subscribers.remove(token, who.address());
       },
       [=](mark_atom, const std::string& token) -> caf::result<double> {
         auto& st = self->state;

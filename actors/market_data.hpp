@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "actors/engine_context.hpp"
+#include "actors/mark_subscribers.hpp"
 #include "infra/hyperliquid/info_client.hpp"
 #include "messages/actor_interfaces.hpp"
 
@@ -21,8 +22,8 @@ namespace smartcopy {
 struct market_data_state {
   static inline const char* name = "market";
   std::unique_ptr<hyperliquid::info_client> info;
-  std::map<std::string, double> marks;                             // the latest allMids
-  std::map<std::string, std::vector<position_actor>> subscribers;  // by token
+  std::map<std::string, double> marks;  // the latest allMids
+  mark_subscribers subscribers;
   std::shared_ptr<spdlog::logger> log;
 };
 

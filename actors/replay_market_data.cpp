@@ -24,7 +24,7 @@ void schedule_next(self_pointer self, const engine_context& ctx) {
 void push_changes(self_pointer self, const engine_context& ctx) {
   auto& st = self->state;
   const auto t = now(self, ctx.anchor);
-  for (const auto& [token, subs] : st.subscribers) {
+  for (const auto& [token, subs] : st.subscribers.by_token()) {
     if (subs.empty()) continue;
     for (const auto& point : st.path->points_between(token, st.pushed_until, t)) {
       st.log->debug("{} mark {} at {} to {} subscriber(s)", token, point.price,
@@ -35,12 +35,6 @@ void push_changes(self_pointer self, const engine_context& ctx) {
   st.pushed_until = t;
 }
 
-void remove(std::vector<position_actor>& subs, const caf::actor_addr& who) {
-  subs.erase(std::remove_if(subs.begin(), subs.end(),
-                            [&](const position_actor& s) { return s.address() == who; }),
-             subs.end());
-}
-
 }  // namespace
 
 market_data_actor::behavior_type replay_market_data(self_pointer self, engine_context ctx,
@@ -49,19 +43,14 @@ market_data_actor::behavior_type replay_market_data(self_pointer self, engine_co
   st.path = std::move(path);
   st.log = named_logger("market.replay");
   st.pushed_until = now(self, ctx.anchor);
-  self->set_down_handler([=](const caf::down_msg& dm) {
-    for (auto& entry : self->state.subscribers) remove(entry.second, dm.source);
-  });
+  self->set_down_handler([=](const caf::down_msg& dm) { self->state.subscribers.drop(dm.source); });
   schedule_next(self, ctx);
   return {
       [=](subscribe_atom, const std::string& token, const position_actor& who) {
-        auto& subs = self->state.subscribers[token];
-        if (std::find(subs.begin(), subs.end(), who) != subs.end()) return;
-        self->monitor(who);
-        subs.push_back(who);
+        if (self->state.subscribers.add(token, who)) self->monitor(who);
       },
       [=](unsubscribe_atom, const std::string& token, const position_actor& who) {
-        remove(self->state.subscribers[token], who.address());
+        self->state.subscribers.remove(token, who.address());
       },
       [=](mark_atom, const std::string& token) -> caf::result<double> {
         const auto t = now(self, ctx.anchor);

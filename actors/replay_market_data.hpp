@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "actors/engine_context.hpp"
+#include "actors/mark_subscribers.hpp"
 #include "actors/price_path.hpp"
 #include "messages/actor_interfaces.hpp"
 
@@ -21,7 +22,7 @@ namespace smartcopy {
 struct replay_market_data_state {
   static inline const char* name = "market.replay";
   std::shared_ptr<const price_path> path;
-  std::map<std::string, std::vector<position_actor>> subscribers;  // by token
+  mark_subscribers subscribers;
   utc_time pushed_until{};          // changes up to here have been pushed
   std::optional<utc_time> wake_at;  // the pending self-tick, if any
   std::shared_ptr<spdlog::logger> log;

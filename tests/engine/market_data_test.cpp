@@ -105,10 +105,11 @@ TEST_CASE("replay market: a terminated subscriber is dropped") {
   auto [pos, marks] = f.recorder();
   f.t.self->send(m, subscribe_atom::value, std::string("HYPE"), pos);
   f.t.run();
-  CHECK(testing::state_of<replay_market_data_state>(m).subscribers["HYPE"].size() == 1);
+  CHECK(testing::state_of<replay_market_data_state>(m).subscribers.by_token().at("HYPE").size() ==
+        1);
   f.t.self->send_exit(pos, caf::exit_reason::user_shutdown);
   f.t.run();
-  CHECK(testing::state_of<replay_market_data_state>(m).subscribers["HYPE"].empty());
+  CHECK(testing::state_of<replay_market_data_state>(m).subscribers.by_token().at("HYPE").empty());
   f.t.advance(minutes(1));  // nothing to push to; no crash
   CHECK(f.mark(m, "HYPE") == doctest::Approx(30));
 }
