@@ -106,3 +106,17 @@ TEST_CASE("db migrate: creates the schema, then is a no-op; refuses a non-databa
   CHECK(r.output.find("not an SQLite database") != std::string::npos);
   CHECK(read_bytes(bad) == junk);
 }
+
+TEST_CASE("the demo script (make demo) shows the configuration and creates a database") {
+  const std::string command = "cd '" + std::string(SMARTCOPY_SOURCE_DIR) +
+                              "' && bash app/demo.sh '" + SMARTCOPY_BINARY + "' 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string output;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) output.append(buf, n);
+  CHECK(::pclose(pipe) == 0);
+  CHECK(output.find("entry.copy_delay_minutes") != std::string::npos);
+  CHECK(output.find("applied 1 migration") != std::string::npos);
+}
