@@ -9,6 +9,7 @@
 
 #include "actors/clock.hpp"
 #include "infra/log/logging.hpp"
+#include "strategy/scale_in.hpp"
 #include "strategy/simulation.hpp"
 
 namespace smartcopy {
@@ -472,36 +473,22 @@ void poll_trader(position_pointer self, const engine_context& ctx, const engine_
           });
 }
 
-/// SPEC §4 step 8 [decision]: the same trader's Add scales into the position. The entry price
-/// becomes the size-weighted average of what is still held and the new fill; the hard stop
-/// follows the new entry, the trailing stop never loosens.
-caf::result<our_position> scale_in(position_pointer self, const engine_context& ctx,
-                                   const engine_handles& handles, const our_position& fill) {
+/// SPEC §4 step 8 [decision]: the same trader's Add scales into the position (strategy/scale_in).
+caf::result<our_position> scale_into(position_pointer self, const engine_context& ctx,
+                                     const engine_handles& handles, const our_position& fill) {
   auto& st = self->state;
-  auto& p = st.pos;
-  if (fill.token != p.token || fill.position_side != p.position_side || !(fill.size > 0))
-    return caf::make_error(caf::sec::runtime_error, "position." + std::to_string(p.id) +
-                                                        " cannot take " + fill.token + " " +
-                                                        std::string(to_string(fill.position_side)));
-  const double held = p.remaining_size;
-  p.entry_price = (p.entry_price * held + fill.entry_price * fill.size) / (held + fill.size);
-  p.size += fill.size;
-  p.remaining_size += fill.size;
-  p.value_usd += fill.value_usd;
-  p.fees_usd += fill.fees_usd;
-  const auto& stops = ctx.config->stops;
-  if (const auto stop = strategy::hard_stop_price(p.entry_price, p.position_side, stops))
-    p.stop_price = *stop;
-  if (const auto trail = strategy::initial_trailing_stop(p.entry_price, p.position_side, stops))
-    p.trailing_stop_price = p.position_side == side::long_
-                                ? std::max(p.trailing_stop_price, *trail)
-                                : std::min(p.trailing_stop_price, *trail);
-  st.log->info("scaled in {} at {}: {}", fill.size, fill.entry_price, describe(p));
+  const auto merged = strategy::scale_in(st.pos, fill, ctx.config->stops);
+  if (!merged) {
+    st.log->error("scale-in refused: {}", merged.error());
+    return caf::make_error(caf::sec::runtime_error, merged.error());
+  }
+  st.pos = *merged;
+  st.log->info("scaled in {} at {}: {}", fill.size, fill.entry_price, describe(st.pos));
   event(self, ctx, handles, "position.scaled_in",
-        std::to_string(fill.size) + " " + p.token + " at " + std::to_string(fill.entry_price));
+        std::to_string(fill.size) + " " + st.pos.token + " at " + std::to_string(fill.entry_price));
   persist(self, handles);
-  request_stop(self, handles, p.stop_price, "size and entry follow the scale-in");
-  return p;
+  request_stop(self, handles, st.pos.stop_price, "size and entry follow the scale-in");
+  return st.pos;
 }
 
 }  // namespace
@@ -534,7 +521,7 @@ position_actor::behavior_type position_worker(position_pointer self, engine_cont
         if (!self->state.closing) poll_trader(self, ctx, handles);
       },
       [=](open_atom, const our_position& fill) -> caf::result<our_position> {
-        return scale_in(self, ctx, handles, fill);
+        return scale_into(self, ctx, handles, fill);
       },
       [=](close_atom, close_reason reason) -> caf::result<bool> {
         auto rp = self->make_response_promise<bool>();
