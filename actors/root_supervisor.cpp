@@ -30,6 +30,35 @@ caf::result<Result> forward(self_ptr self, const Handle& dest, Ts&&... xs) {
   return rp;
 }
 
+// SPEC §8: what the database knows comes back under management — open positions (in the book
+// and under their actors) and blacklists. Reconciliation with the exchange and deferred signals
+// are the daemon's start-up work (issue 7).
+void restore(self_ptr self) {
+  const auto h = self->state.handles;
+  self->request(h.store, caf::infinite, load_atom::value)
+      .then(
+          [self, h](persisted_state& state) {
+            for (const auto& t : state.traders)
+              if (t.blacklisted_until)
+                self->send(h.risk, blacklist_atom::value, t.address, *t.blacklisted_until);
+            for (const auto& pos : state.open_positions) {
+              self->send(h.risk, open_atom::value, pos);
+              self->request(h.positions, caf::infinite, open_atom::value, pos, std::int64_t{0})
+                  .then([](our_position&) {},
+                        [self, id = pos.id](caf::error& e) {
+                          self->state.log->critical("position {} NOT restored: {}", id,
+                                                    self->system().render(e));
+                        });
+            }
+            if (!state.open_positions.empty())
+              self->state.log->info("restored {} open position(s)", state.open_positions.size());
+          },
+          [self](caf::error& e) {
+            self->state.log->critical("cannot load the database: {}", self->system().render(e));
+            self->quit(e);
+          });
+}
+
 }  // namespace
 
 root_supervisor_state::~root_supervisor_state() {
@@ -58,6 +87,7 @@ root_supervisor_actor::behavior_type root_supervisor(self_ptr self, engine_conte
       self->spawn<caf::monitored>(trader_supervisor, ctx, h, std::move(restored), f.restarts);
   for (const caf::actor_addr& a : {h.nansen.address(), h.market.address(), h.exchange.address()})
     self->monitor(a);
+  restore(self);
   st.log->info("engine started in {} mode at {}",
                ctx.config->mode == run_mode::live ? "live" : "paper/simulated",
                to_iso8601(now(self, ctx.anchor)));

@@ -11,9 +11,9 @@ namespace {
 struct planned_options {
   bool paper = false;
   bool json = false;
-  std::string data_dir, out_dir, from, to, interval = "1m", pattern, level;
-  int traders = 0, days = 0, tokens = 0;
-  long long seed = 0, position_id = 0;
+  std::string data_dir, out_dir, from, to, pattern, level;
+  int traders = 0;
+  long long position_id = 0;
 };
 
 planned_options& options() {
@@ -39,7 +39,7 @@ void add_inspect(CLI::App& root) {
   level->add_option("level", o.level, "trace|debug|info|warn|error|critical|off")->required();
 }
 
-void add_data(CLI::App& root) {
+void add_data(CLI::App& root, const cli_context& ctx) {
   auto& o = options();
   CLI::App* data = root.add_subcommand("data", "Record or synthesize backtest datasets");
   data->require_subcommand(1);
@@ -48,26 +48,19 @@ void add_data(CLI::App& root) {
   fetch->add_option("--to", o.to, "Last day (YYYY-MM-DD)")->required();
   fetch->add_option("--out", o.out_dir, "Dataset directory")->required();
   fetch->add_option("--traders", o.traders, "Top candidates whose trades are recorded");
-  CLI::App* synth = add_unavailable(*data, "synth", "Write a deterministic synthetic dataset");
-  synth->add_option("--out", o.out_dir, "Dataset directory")->required();
-  synth->add_option("--seed", o.seed, "Random seed");
-  synth->add_option("--traders", o.traders, "Number of traders");
-  synth->add_option("--days", o.days, "Days of data");
-  synth->add_option("--tokens", o.tokens, "Number of tokens");
-  synth->add_option("--interval", o.interval, "Candle interval")
-      ->check(CLI::IsMember({"1m", "5m", "15m", "1h"}));
+  add_data_synth_command(*data, ctx);
 }
 
 }  // namespace
 
-void add_planned_commands(CLI::App& root) {
+void add_planned_commands(CLI::App& root, const cli_context& ctx) {
   auto& o = options();
   add_unavailable(root, "run", "Run the daemon (live, or paper with --paper)")
       ->add_flag("--paper", o.paper, "Simulated fills; nothing is sent to the exchange");
   CLI::App* backtest = add_unavailable(root, "backtest", "Replay a dataset through the engine");
   backtest->add_option("--data", o.data_dir, "Dataset directory")->required();
   backtest->add_option("--out", o.out_dir, "Report directory");
-  add_data(root);
+  add_data(root, ctx);
   add_inspect(root);
 }
 

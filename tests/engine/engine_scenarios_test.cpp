@@ -251,3 +251,37 @@ TEST_CASE(
   CHECK(open[0].remaining_size == doctest::Approx(open[0].size));
   CHECK(open[0].stop_price == doctest::Approx(open[0].entry_price * 0.95));
 }
+
+TEST_CASE("SPEC §8: an open position in the database is managed again after a start") {
+  whole_engine e;
+  const utc_time t = e.d.now();
+  {
+    database db("sqlite:" + e.db_path);
+    db.migrate();
+    our_position p;
+    p.token = "SOL";
+    p.position_side = side::short_;
+    p.entry_price = 200;
+    p.size = p.remaining_size = 10;
+    p.value_usd = 2000;
+    p.stop_price = 210;  // 5 % above a short's entry
+    p.trailing_stop_price = 216;
+    p.highest_price = p.lowest_price = 200;
+    p.opened_at = t - hours(5);
+    p.source_trader = copied;
+    p.status = position_status::open;
+    positions_table(db.session()).insert(p);
+  }
+  // The copied trader still holds its SOL short, so only our hard stop can end ours.
+  e.data->add_trade(
+      trade_row(copied, "SOL", trade_action::open, side::short_, 500, 200, t - hours(5)));
+  e.prices->add("SOL", t, 199).add("SOL", t + minutes(30), 211);  // through the hard stop
+  e.start();
+  e.d.advance_to(t + hours(1));
+  database db("sqlite:" + e.db_path);
+  const auto closed = positions_table(db.session()).closed();
+  REQUIRE(closed.size() == 1);
+  CHECK(closed[0].reason == close_reason::stop_loss);
+  CHECK(*closed[0].exit_price >= 210);  // a short's stop fills at or above its price
+  CHECK(positions_table(db.session()).unclosed().empty());
+}
