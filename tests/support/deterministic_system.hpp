@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "actors/engine_context.hpp"
+#include "actors/simulated_time.hpp"
 
 namespace smartcopy::testing {
 
@@ -42,20 +43,8 @@ struct deterministic_system {
   /// Lets `d` of simulated time pass (see advance_to).
   void advance(caf::timespan d) { advance_to(now() + std::chrono::duration_cast<milliseconds>(d)); }
 
-  /// Moves the simulated clock to `t` (UTC) one due timer at a time: the clock stops at each
-  /// timer's instant and the system runs to idle there, so every actor sees the time its timer
-  /// was set for — as in a live run and in the backtest.
-  void advance_to(utc_time t) {
-    auto& clock = sched.clock();
-    const auto target = context.anchor.steady + (t - context.anchor.utc);
-    sched.run();
-    while (!clock.schedule().empty() && clock.schedule().begin()->first <= target) {
-      sched.trigger_timeout();
-      sched.run();
-    }
-    if (clock.current_time < target) clock.current_time = target;
-    sched.run();
-  }
+  /// Moves the simulated clock to `t` (UTC) one due timer at a time (run_until).
+  void advance_to(utc_time t) { run_until(sched, context.anchor, t); }
 
   /// Sends a request, runs the system to idle and returns the typed answer (throws on error).
   template <class Result, class Handle, class... Ts>
