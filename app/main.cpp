@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add_config_command(root, ctx);
   add_db_command(root, ctx);
   add_score_command(root, ctx);
+  add_backtest_command(root, ctx);
   add_planned_commands(root, ctx);
 
   try {

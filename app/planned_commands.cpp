@@ -11,7 +11,7 @@ namespace {
 struct planned_options {
   bool paper = false;
   bool json = false;
-  std::string data_dir, out_dir, from, to, pattern, level;
+  std::string out_dir, from, to, pattern, level;
   int traders = 0;
   long long position_id = 0;
 };
@@ -57,9 +57,6 @@ void add_planned_commands(CLI::App& root, const cli_context& ctx) {
   auto& o = options();
   add_unavailable(root, "run", "Run the daemon (live, or paper with --paper)")
       ->add_flag("--paper", o.paper, "Simulated fills; nothing is sent to the exchange");
-  CLI::App* backtest = add_unavailable(root, "backtest", "Replay a dataset through the engine");
-  backtest->add_option("--data", o.data_dir, "Dataset directory")->required();
-  backtest->add_option("--out", o.out_dir, "Report directory");
   add_data(root, ctx);
   add_inspect(root);
 }

@@ -68,7 +68,7 @@ TEST_CASE("configuration errors exit 2 and name the key") {
   CHECK(r.output.find("entry.max_leverage") != std::string::npos);
   CHECK(run_smartcopy("config show --config /no/such/file.toml").exit_code == 2);
   CHECK(run_smartcopy("no-such-command").exit_code == 2);
-  CHECK(run_smartcopy("backtest --data x").exit_code == 2);  // not built yet: says so
+  CHECK(run_smartcopy("inspect status").exit_code == 2);  // not built yet: says so
   CHECK(run_smartcopy("--help").exit_code == 0);
   CHECK(run_smartcopy("--version").output.find("smartcopy ") == 0);
 }
@@ -107,7 +107,7 @@ TEST_CASE("db migrate: creates the schema, then is a no-op; refuses a non-databa
   CHECK(read_bytes(bad) == junk);
 }
 
-TEST_CASE("the demo script (make demo) shows the configuration and creates a database") {
+TEST_CASE("the demo script (make demo) synthesizes a dataset and backtests it") {
   const std::string command = "cd '" + std::string(SMARTCOPY_SOURCE_DIR) +
                               "' && bash app/demo.sh '" + SMARTCOPY_BINARY + "' 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -117,8 +117,8 @@ TEST_CASE("the demo script (make demo) shows the configuration and creates a dat
   std::size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) output.append(buf, n);
   CHECK(::pclose(pipe) == 0);
-  CHECK(output.find("entry.copy_delay_minutes") != std::string::npos);
-  CHECK(output.find("applied 1 migration") != std::string::npos);
+  CHECK(output.find("synthesized 30 traders") != std::string::npos);
+  CHECK(output.find("report: ") != std::string::npos);
 }
 
 TEST_CASE("data synth writes a SPEC §9.1 dataset; the same seed writes the same files") {
