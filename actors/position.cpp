@@ -435,9 +435,7 @@ void judge_trader(position_pointer self, const engine_context& ctx, const engine
       event(self, ctx, handles, "trader.exited", p.source_trader + " closed " + p.token);
       return;
     case strategy::trader_exit::liquidated: {
-      const auto until = t + std::chrono::duration_cast<milliseconds>(
-                                 std::chrono::duration<double, std::ratio<86400>>(
-                                     ctx.config->liquidation.cooldown_days));
+      const auto until = t + from_hours(ctx.config->liquidation.cooldown_days * 24);
       self->send(handles.risk, blacklist_atom::value, p.source_trader, until);
       begin_close(self, ctx, handles, close_reason::trader_liquidated,
                   "trader " + p.source_trader + " no longer holds " + p.token +

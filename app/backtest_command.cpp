@@ -48,17 +48,18 @@ engine_factories replay_factories(const engine_context& ctx, const dataset& data
   return f;
 }
 
-// SPEC §9.3 "our exits vs the traders' exits": the price of the trader's first Close of the
-// token and side after our entry, else the token's last candle close.
-double trader_exit_price(const dataset& data, const our_position& p) {
-  if (const auto it = data.trades.find(p.source_trader); it != data.trades.end())
-    for (const auto& t : it->second)
-      if (t.timestamp >= p.opened_at && t.token == p.token && t.position_side == p.position_side &&
-          t.action == trade_action::close)
-        return t.price;
+// The last price of `p`'s token in the data (SPEC §9.3: "else at the end").
+double end_price(const dataset& data, const our_position& p) {
   if (const auto it = data.candles.find(p.token); it != data.candles.end() && !it->second.empty())
     return it->second.back().close;
   return p.exit_price.value_or(p.entry_price);
+}
+
+double trader_exit_price(const dataset& data, const our_position& p) {
+  static const std::vector<trade> none;
+  const auto it = data.trades.find(p.source_trader);
+  return strategy::trader_exit_price(it == data.trades.end() ? none : it->second, p.token,
+                                     p.position_side, p.opened_at, end_price(data, p));
 }
 
 boost::json::value optional_number(const std::optional<double>& v) {

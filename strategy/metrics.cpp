@@ -155,4 +155,13 @@ std::map<std::string, int> count_by_decision(const std::vector<decision>& decisi
   return counts;
 }
 
+double trader_exit_price(const std::vector<trade>& trader_trades, const std::string& token, side s,
+                         utc_time opened_at, double end_price) {
+  for (const auto& t : trader_trades)
+    if (t.timestamp >= opened_at && t.token == token && t.position_side == s &&
+        t.action == trade_action::close)
+      return t.price;
+  return end_price;
+}
+
 }  // namespace smartcopy::strategy

@@ -12,6 +12,7 @@
 #include "messages/side.hpp"
 #include "messages/signal.hpp"
 #include "messages/time.hpp"
+#include "messages/trade.hpp"
 #include "strategy/checked.hpp"
 
 namespace smartcopy::strategy {
@@ -89,6 +90,12 @@ std::optional<double> sharpe_ratio(const std::vector<double>& daily);
 /// SPEC §9.3: Sortino = mean / downside deviation (√(Σ min(r, 0)² / n)) × √365; nullopt with
 /// fewer than two returns or no losing day.
 std::optional<double> sortino_ratio(const std::vector<double>& daily);
+
+/// SPEC §9.3 "our exits vs the copied traders' exits": the price of the source trader's first
+/// Close of `token` on `s` at or after `opened_at` among `trader_trades`, else `end_price` (the
+/// last price of the data).
+double trader_exit_price(const std::vector<trade>& trader_trades, const std::string& token, side s,
+                         utc_time opened_at, double end_price);
 
 /// SPEC §9.3: the PnL of `t` had we exited at trader_exit_price: direction × (exit − entry) ×
 /// size − fees_usd.

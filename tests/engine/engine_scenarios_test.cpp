@@ -58,6 +58,11 @@ struct whole_engine {
       data->add_leaderboard_row(w, leaderboard_entry(copied, w == 7 ? roi_7d : 30, 400000));
   }
 
+  // The copied trader's Open BTC Long of $60k (weight 0.15 of $400k) at `at`.
+  void add_btc_open(utc_time at) {
+    data->add_trade(trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, at));
+  }
+
   void start() {
     engine_factories f;
     auto ds = std::shared_ptr<const trader_dataset>(data);
@@ -92,8 +97,7 @@ TEST_CASE(
   const utc_time t = e.d.now();
   e.add_copied_trader(15);
   // Open BTC Long $60k at weight 0.15 of a $400k account.
-  e.data->add_trade(
-      trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
+  e.add_btc_open(t + minutes(2));
   e.prices->add("BTC", t, 100000)
       .add("BTC", t + minutes(15), 100500)  // at confirmation: 0.5 % slippage
       .add("BTC", t + hours(2), 110000)
@@ -150,8 +154,7 @@ TEST_CASE(
   whole_engine e;
   const utc_time t = e.d.now();
   e.add_copied_trader(15);
-  e.data->add_trade(
-      trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
+  e.add_btc_open(t + minutes(2));
   e.prices->add("BTC", t, 100000).add("SOL", t, 150);
   // Position still present at the first checks; at +2 h it disappears through a liquidation.
   e.data->add_trade(trade_row(copied, "BTC", trade_action::liquidation, side::long_, 0.6, 90000,
@@ -179,8 +182,7 @@ TEST_CASE("seed 10.6: the copied trader's normal Close leaves ours open under ou
   whole_engine e;
   const utc_time t = e.d.now();
   e.add_copied_trader(15);
-  e.data->add_trade(
-      trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
+  e.add_btc_open(t + minutes(2));
   e.data->add_trade(
       trade_row(copied, "BTC", trade_action::close, side::long_, 0.6, 101000, t + hours(2), 0.6));
   e.prices->add("BTC", t, 100000);
@@ -200,8 +202,7 @@ TEST_CASE(
   whole_engine e;
   const utc_time t = e.d.now();
   e.add_copied_trader(15);
-  e.data->add_trade(
-      trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
+  e.add_btc_open(t + minutes(2));
   e.prices->add("BTC", t, 100000)
       .add("BTC", t + minutes(15), 100500)
       .add("BTC", t + hours(3), 90000);  // through the 5 % hard stop
@@ -229,8 +230,7 @@ TEST_CASE(
   whole_engine e;
   const utc_time t = e.d.now();
   e.add_copied_trader(15);
-  e.data->add_trade(
-      trade_row(copied, "BTC", trade_action::open, side::long_, 0.6, 100000, t + minutes(2)));
+  e.add_btc_open(t + minutes(2));
   e.data->add_trade(
       trade_row(copied, "BTC", trade_action::add, side::long_, 0.6, 100000, t + minutes(62), 0.6));
   e.prices->add("BTC", t, 100000);

@@ -155,3 +155,27 @@ TEST_CASE("SPEC §9.3: signals by decision reason") {
   CHECK(counts.at("SKIP_TOO_OLD") == 2);
   CHECK(counts.size() == 2);
 }
+
+TEST_CASE("SPEC §9.3: the trader's exit is its first Close of the token and side after our entry") {
+  const utc_time t0 = *parse_iso8601("2026-01-01T00:00:00Z");
+  const auto row = [&](const char* token, side s, trade_action a, double price, int h) {
+    trade t;
+    t.token = token;
+    t.position_side = s;
+    t.action = a;
+    t.price = price;
+    t.timestamp = t0 + hours(h);
+    return t;
+  };
+  const std::vector<trade> trades{
+      row("BTC", side::long_, trade_action::close, 90000, -1),  // before our entry
+      row("BTC", side::short_, trade_action::close, 91000, 1),  // other side
+      row("ETH", side::long_, trade_action::close, 3000, 2),    // other token
+      row("BTC", side::long_, trade_action::reduce, 92000, 3),  // not a Close
+      row("BTC", side::long_, trade_action::close, 105000, 4),  // this one
+      row("BTC", side::long_, trade_action::close, 99000, 6)};
+  CHECK(trader_exit_price(trades, "BTC", side::long_, t0, 100) == 105000);
+  CHECK(trader_exit_price(trades, "BTC", side::long_, t0 + hours(5), 100) == 99000);
+  CHECK(trader_exit_price(trades, "BTC", side::long_, t0 + hours(7), 100) == 100);  // the end
+  CHECK(trader_exit_price({}, "SOL", side::short_, t0, 150) == 150);
+}
