@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "actors/hyperliquid_options.hpp"
+#include "actors/mailbox_probe.hpp"
 #include "actors/order_ids.hpp"
 #include "actors/wake_timer.hpp"
 #include "infra/hyperliquid/order_builders.hpp"
@@ -355,16 +356,21 @@ double position_size(exchange_gateway_state& st, const std::string& token) {
   return 0;
 }
 
-/// Cancels every reduce-only trigger (our hard stops) on a token whose position is gone.
-void cancel_stops(exchange_gateway_state& st, const hl::asset_meta& asset, std::int64_t position) {
-  std::vector<hl::cancel_wire> cancels;
-  for (const auto& o : st.info->frontend_open_orders(st.account).rows)
-    if (o.coin == asset.name && o.is_trigger && o.reduce_only)
-      cancels.push_back({asset.asset, static_cast<std::uint64_t>(o.oid)});
-  if (!cancels.empty()) st.exchange->cancel(cancels);
-  st.stop_by_position.erase(position);
-  st.log->info("position {}: {} stop order(s) of {} cancelled", position, cancels.size(),
-               asset.name);
+/// Cancels every reduce-only trigger (our hard stops) on `asset` but the one with cloid `keep`
+/// (none kept when empty); failures are logged, the stops stay for the next attempt.
+void cancel_stops_except(exchange_gateway_state& st, const hl::asset_meta& asset,
+                         const std::string& keep) {
+  try {
+    std::vector<hl::cancel_wire> cancels;
+    for (const auto& o : st.info->frontend_open_orders(st.account).rows)
+      if (o.coin == asset.name && o.is_trigger && o.reduce_only && o.cloid.value_or("") != keep)
+        cancels.push_back({asset.asset, static_cast<std::uint64_t>(o.oid)});
+    if (!cancels.empty()) st.exchange->cancel(cancels);
+    st.log->info("{} stop order(s) of {} cancelled{}", cancels.size(), asset.name,
+                 keep.empty() ? "" : ", keeping " + keep);
+  } catch (const std::exception& e) {
+    st.log->warn("stops of {} not cancelled: {}", asset.name, e.what());
+  }
 }
 
 void close_step(self_pointer self, const engine_context& ctx, close_progress p,
@@ -385,7 +391,7 @@ void close_step(self_pointer self, const engine_context& ctx, close_progress p,
     const double held = std::abs(position_size(st, p.req.token));
     const double wanted = std::min(p.req.size - p.filled, held);
     if (held <= 0 || wanted <= 0 || p.attempt >= st.options.max_close_attempts) {
-      if (held <= 0) cancel_stops(st, asset, p.req.position_id);
+      if (held <= 0) cancel_stops_except(st, asset, {});
       if (held <= 0 && p.filled + 1e-9 < p.req.size && p.detail.empty())
         p.detail = "the account holds no " + p.req.token + " position";
       return deliver();
@@ -457,19 +463,10 @@ void place_stop(self_pointer self, const engine_context& ctx, const stop_request
         settle(self, ctx, o, out);
         r.placed = out.what == send_outcome::kind::resting;
         r.detail = r.placed ? "stop at " + std::to_string(req.trigger_price) : out.detail;
-        auto& st = self->state;
-        if (r.placed) {
-          // SPEC §7.3: place new, then cancel old.
-          const auto old = st.stop_by_position.find(req.position_id);
-          if (old != st.stop_by_position.end()) {
-            try {
-              st.exchange->cancel_by_cloid({{asset.asset, old->second}});
-            } catch (const std::exception& e) {
-              st.log->warn("old stop {} not cancelled: {}", old->second, e.what());
-            }
-          }
-          st.stop_by_position[req.position_id] = o.cloid;
-        }
+        // SPEC §7.3: place new, then cancel old. One position per token, so every other
+        // reduce-only trigger on the token is an older stop of this position — also one left
+        // by a run that crashed before cancelling it, so a restart never leaves two.
+        if (r.placed) cancel_stops_except(self->state, asset, o.cloid);
         rp.deliver(r);
       });
     });
@@ -477,6 +474,52 @@ void place_stop(self_pointer self, const engine_context& ctx, const stop_request
     stop_result r;
     r.detail = e.what();
     rp.deliver(r);
+  }
+}
+
+// -- reconciliation (SPEC §8) ---------------------------------------------------------------
+
+/// What became of `o`, left unresolved by a crash: asked by cloid, never re-sent. An order the
+/// exchange does not know never reached it. An entry still resting lost its TTL timer with the
+/// process: it is cancelled now and its fills counted. A resting stop stays.
+caf::result<order> reconcile_order(self_pointer self, const engine_context& ctx, order o) {
+  auto& st = self->state;
+  try {
+    const auto status = st.info->order_status_by_cloid(st.account, o.cloid);
+    if (!status.known) {
+      o.status = order_status::cancelled;
+      o.updated_at = now(self, ctx.anchor);
+      st.log->warn("order {} unknown to the exchange: it was never sent", o.cloid);
+      audit(self, ctx, o);
+      persist(self, o, [](bool, std::string) {});
+      return o;
+    }
+    send_outcome out = fills_of(st, o.cloid);
+    out.oid = status.order.oid;
+    const auto s = status.to_order_status();
+    const bool resting = s == order_status::resting || s == order_status::partially_filled;
+    if (resting && o.kind == order_kind::entry) {
+      st.exchange->cancel_by_cloid({{asset_of(st, o.token).asset, o.cloid}});
+      out = fills_of(st, o.cloid);
+      out.oid = status.order.oid;
+      st.log->warn("entry {} was still resting at restart: cancelled", o.cloid);
+    } else if (resting || s == order_status::triggered) {
+      out.what = send_outcome::kind::resting;
+    }
+    if (out.size == 0 && out.what != send_outcome::kind::resting) {
+      out.what = send_outcome::kind::refused;
+      out.detail = "exchange status " + status.status;
+    }
+    auto settled = settle(self, ctx, o, out);
+    // Nothing filled and off the book: cancelled rather than rejected by the exchange.
+    if (out.what == send_outcome::kind::refused && s != order_status::rejected)
+      settled.status = order_status::cancelled;
+    persist(self, settled, [](bool, std::string) {});
+    return settled;
+  } catch (const std::exception& e) {
+    st.log->warn("order {} not reconciled: {}", o.cloid, e.what());
+    return caf::make_error(caf::sec::runtime_error,
+                           "exchange: order " + o.cloid + " not reconciled: " + e.what());
   }
 }
 
@@ -516,7 +559,8 @@ exchange_gateway_actor::behavior_type exchange_gateway(self_pointer self, engine
   auto& st = self->state;
   st.store = std::move(store);
   st.options = options;
-  st.log = named_logger("exchange");
+  st.log = named_logger("exchange", self->id());
+  answer_mailbox_probes(self);
   st.rng.seed(std::random_device{}());
   st.timer = self->spawn<caf::linked>(wake_timer);
   setup(self, ctx);
@@ -548,11 +592,17 @@ exchange_gateway_actor::behavior_type exchange_gateway(self_pointer self, engine
         place_stop(self, ctx, req, rp);
         return rp;
       },
+      [=](resolve_atom, const order& o) -> caf::result<order> {
+        if (!self->state.exchange)
+          return caf::make_error(caf::sec::runtime_error, self->state.setup_error);
+        return reconcile_order(self, ctx, o);
+      },
       [=](account_atom) -> caf::result<account_snapshot> {
         auto& st = self->state;
         try {
           const auto state = st.info->clearinghouse_state(st.account);
           account_snapshot a;
+          a.authoritative = true;
           a.account_value = state.account_value;
           for (const auto& p : state.positions)
             a.signed_size_by_token[p.position.token] = p.signed_size;

@@ -41,9 +41,8 @@ struct exchange_gateway_state {
   std::string setup_error;                                 // why it is null
   std::string account;                                     // whose book we trade
   hyperliquid::asset_universe universe;
-  std::map<std::uint32_t, int> leverage_set;             // asset → isolated leverage we last set
-  std::map<std::int64_t, std::string> stop_by_position;  // position id → cloid of its hard stop
-  caf::actor timer;                                      // wake_timer for the waits
+  std::map<std::uint32_t, int> leverage_set;  // asset → isolated leverage we last set
+  caf::actor timer;                           // wake_timer for the waits
   std::mt19937_64 rng;
   std::shared_ptr<spdlog::logger> log;
 };

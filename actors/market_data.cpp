@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "actors/hyperliquid_options.hpp"
+#include "actors/mailbox_probe.hpp"
 #include "infra/log/logging.hpp"
 
 namespace smartcopy {
@@ -37,7 +38,8 @@ void push_marks(self_pointer self) {
 }  // namespace
 
 market_data_actor::behavior_type market_data(self_pointer self, engine_context ctx) {
-  self->state.log = named_logger("market");
+  self->state.log = named_logger("market", self->id());
+  answer_mailbox_probes(self);
   self->state.info =
       std::make_unique<hyperliquid::info_client>(hyperliquid_info_options(*ctx.config));
   self->set_down_handler([=](const caf::down_msg& dm) { self->state.subscribers.drop(dm.source); });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "actors/mailbox_probe.hpp"
 #include "actors/trader_dataset.hpp"
 #include "infra/log/logging.hpp"
 
@@ -30,7 +31,8 @@ void log_skipped(spdlog::logger& log, const std::string& what, const nansen::par
 }  // namespace
 
 nansen_gateway_actor::behavior_type nansen_gateway(self_pointer self, engine_context ctx) {
-  self->state.log = named_logger("nansen");
+  self->state.log = named_logger("nansen", self->id());
+  answer_mailbox_probes(self);
   self->state.client =
       std::make_unique<nansen::client>(ctx.config->nansen, ctx.config->http.ca_file);
   return {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "actors/clock.hpp"
+#include "actors/mailbox_probe.hpp"
 #include "infra/log/logging.hpp"
 #include "strategy/scale_in.hpp"
 #include "strategy/simulation.hpp"
@@ -97,7 +98,7 @@ void finalize(position_pointer self, const engine_context& ctx, const engine_han
   auto& st = self->state;
   auto& p = st.pos;
   p.status = position_status::closed;
-  p.closed_at = now(self, ctx.anchor);
+  p.closed_at = st.exit_at.value_or(now(self, ctx.anchor));
   p.reason = st.closing;
   if (st.close_filled > 0) p.exit_price = st.close_value / st.close_filled;
   p.remaining_size = 0;
@@ -365,39 +366,66 @@ void on_mark(position_pointer self, const engine_context& ctx, const engine_hand
 }
 
 /// SPEC §7 step 5 (live): the exchange stop filled when our account no longer holds the
-/// position; the exchange's fills give the exit.
+/// position; the exchange's fills after our entry give the exit price, fees and time. Returns
+/// false (nothing booked) while the account still holds it.
+bool book_exchange_exit(position_state& st, const account_snapshot& acct) {
+  const auto& p = st.pos;
+  const auto it = acct.signed_size_by_token.find(p.token);
+  const double held = it == acct.signed_size_by_token.end() ? 0 : it->second;
+  if (held * direction(p.position_side) > dust_size) return false;
+  st.closing = close_reason::stop_loss;
+  const bool closing_is_buy = p.position_side == side::short_;
+  for (const auto& f : acct.recent_fills) {
+    if (f.token != p.token || f.is_buy != closing_is_buy || f.time < p.opened_at) continue;
+    book_exit_fill(st, f.size, f.price, f.fee_usd);
+    st.close_filled += f.size;
+    st.close_value += f.size * f.price;
+    st.exit_at = std::max(st.exit_at.value_or(f.time), f.time);
+  }
+  if (st.close_filled <= 0) {
+    st.log->warn("exchange stop hit but no fill found: exit at the stop {}", p.stop_price);
+    book_exit_fill(st, p.remaining_size, p.stop_price, 0);
+    st.close_filled = 1;
+    st.close_value = p.stop_price;
+  }
+  return true;
+}
+
 void check_exchange_stop(position_pointer self, const engine_context& ctx,
                          const engine_handles& handles) {
   self->request(handles.exchange, caf::infinite, account_atom::value)
       .then(
           [=](const account_snapshot& acct) {
             auto& st = self->state;
-            if (st.closing) return;
-            const auto& p = st.pos;
-            const auto it = acct.signed_size_by_token.find(p.token);
-            const double held = it == acct.signed_size_by_token.end() ? 0 : it->second;
-            if (held * direction(p.position_side) > dust_size) return;
-            st.closing = close_reason::stop_loss;
-            const bool closing_is_buy = p.position_side == side::short_;
-            for (const auto& f : acct.recent_fills) {
-              if (f.token != p.token || f.is_buy != closing_is_buy || f.time < p.opened_at)
-                continue;
-              book_exit_fill(st, f.size, f.price, f.fee_usd);
-              st.close_filled += f.size;
-              st.close_value += f.size * f.price;
-            }
-            if (st.close_filled <= 0) {
-              st.log->warn("exchange stop hit but no fill found: exit at the stop {}",
-                           p.stop_price);
-              book_exit_fill(st, p.remaining_size, p.stop_price, 0);
-              st.close_filled = 1;
-              st.close_value = p.stop_price;
-            }
-            st.log->info("exchange stop hit: account holds no {} any more", p.token);
+            if (st.closing || !book_exchange_exit(st, acct)) return;
+            st.log->info("exchange stop hit: account holds no {} any more", st.pos.token);
             finalize(self, ctx, handles);
           },
           [=](caf::error& e) {
             self->state.log->warn("account unavailable for the stop check: {}", render(self, e));
+          });
+}
+
+/// SPEC §8 for a position restored from its row: when the exchange's own account shows it
+/// gone (its stop filled while we were down), it is closed with the exchange's fill; otherwise
+/// its hard stop is (re)placed, which also removes any older duplicate.
+void reconcile_then_protect(position_pointer self, const engine_context& ctx,
+                            const engine_handles& handles) {
+  self->request(handles.exchange, caf::infinite, account_atom::value)
+      .then(
+          [=](const account_snapshot& acct) {
+            auto& st = self->state;
+            if (acct.authoritative && !st.closing && book_exchange_exit(st, acct)) {
+              st.log->warn("{} was closed on the exchange while the daemon was down",
+                           describe(st.pos));
+              return finalize(self, ctx, handles);
+            }
+            request_stop(self, handles, st.pos.stop_price, "hard stop");
+          },
+          [=](caf::error& e) {
+            self->state.log->warn("account unavailable at restore ({}): placing the stop",
+                                  render(self, e));
+            request_stop(self, handles, self->state.pos.stop_price, "hard stop");
           });
 }
 
@@ -492,15 +520,20 @@ caf::result<our_position> scale_into(position_pointer self, const engine_context
 }  // namespace
 
 position_actor::behavior_type position_worker(position_pointer self, engine_context ctx,
-                                              engine_handles handles, our_position pos) {
+                                              engine_handles handles, our_position pos,
+                                              bool restored) {
   auto& st = self->state;
-  st.log = named_logger("position." + std::to_string(pos.id));
+  st.log = named_logger("position." + std::to_string(pos.id), self->id());
+  answer_mailbox_probes(self);
   st.pos = std::move(pos);
   st.pos.status = position_status::open;
   st.log->info("managing {}", describe(st.pos));
   self->send(handles.market, subscribe_atom::value, st.pos.token,
              caf::actor_cast<position_actor>(self));
-  request_stop(self, handles, st.pos.stop_price, "hard stop");
+  if (restored)
+    reconcile_then_protect(self, ctx, handles);
+  else
+    request_stop(self, handles, st.pos.stop_price, "hard stop");
   const auto monitor = seconds_of(ctx.config->polling.monitor_sec);
   const auto positions = seconds_of(ctx.config->polling.positions_sec);
   self->delayed_send(self, monitor, tick_atom::value);

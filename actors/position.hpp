@@ -34,18 +34,20 @@ struct position_state {
   bool reducing = false;                           // a reduce order is in flight
   std::optional<close_reason> closing;             // set once a close is decided
   bool close_in_flight = false;
-  int close_orders = 0;     // close orders sent in the current attempt
-  double close_filled = 0;  // coins filled by the closing order(s)
-  double close_value = 0;   // their notional, for the value-weighted exit price
+  std::optional<utc_time> exit_at;  // the exchange's fill time of an exit it made (a stop)
+  int close_orders = 0;             // close orders sent in the current attempt
+  double close_filled = 0;          // coins filled by the closing order(s)
+  double close_value = 0;           // their notional, for the value-weighted exit price
   std::vector<caf::typed_response_promise<bool>> close_waiters;
   std::shared_ptr<spdlog::logger> log;
 };
 
 /// Manages `pos` (persisted, with its id): uses handles.market (subscription), exchange (stops,
 /// reduces, closes, account), nansen (the source trader's positions and trades), risk
-/// (changed, blacklist) and store (rows and events).
+/// (changed, blacklist) and store (rows and events). A `restored` position (from its row, at
+/// start or after a failure) is first reconciled with the exchange's account (SPEC §8).
 position_actor::behavior_type position_worker(position_actor::stateful_pointer<position_state> self,
                                               engine_context ctx, engine_handles handles,
-                                              our_position pos);
+                                              our_position pos, bool restored);
 
 }  // namespace smartcopy

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "actors/clock.hpp"
+#include "actors/mailbox_probe.hpp"
 #include "actors/position.hpp"
 #include "infra/log/logging.hpp"
 
@@ -18,9 +19,9 @@ namespace {
 using supervisor_pointer = position_supervisor_actor::stateful_pointer<position_supervisor_state>;
 
 void spawn_child(supervisor_pointer self, const engine_context& ctx, const engine_handles& handles,
-                 const our_position& pos) {
+                 const our_position& pos, bool restored) {
   auto& st = self->state;
-  auto child = self->spawn(position_worker, ctx, handles, pos);
+  auto child = self->spawn(position_worker, ctx, handles, pos, restored);
   self->monitor(child);
   st.ids[child.address()] = pos.id;
   st.children[pos.id] = child;
@@ -83,6 +84,20 @@ caf::result<std::vector<our_position>> list_positions(supervisor_pointer self) {
   return rp;
 }
 
+caf::result<std::string> status(supervisor_pointer self) {
+  auto rp = self->make_response_promise<std::string>();
+  std::vector<named_actor> children;
+  for (const auto& [id, child] : self->state.children)
+    children.push_back({"position." + std::to_string(id), caf::actor_cast<caf::actor>(child)});
+  probe_mailboxes(self, std::move(children), [self, rp](boost::json::array rows) mutable {
+    rp.deliver(
+        boost::json::serialize(boost::json::object{{"name", "position_supervisor"},
+                                                   {"restarts", self->state.restarts.restarts()},
+                                                   {"children", std::move(rows)}}));
+  });
+  return rp;
+}
+
 }  // namespace
 
 position_supervisor_state::~position_supervisor_state() {
@@ -95,7 +110,8 @@ position_supervisor_actor::behavior_type position_supervisor(supervisor_pointer 
                                                              engine_handles handles,
                                                              restart_policy policy) {
   auto& st = self->state;
-  st.log = named_logger("position_supervisor");
+  st.log = named_logger("position_supervisor", self->id());
+  answer_mailbox_probes(self);
   st.restarts = restart_tracker<std::int64_t>{policy};
   self->set_down_handler([=](caf::down_msg& dm) { on_child_down(self, ctx, handles, dm); });
   return {
@@ -124,7 +140,7 @@ position_supervisor_actor::behavior_type position_supervisor(supervisor_pointer 
                                           reservation, persisted.token,
                                           to_string(persisted.position_side), persisted.size,
                                           persisted.entry_price);
-                    spawn_child(self, ctx, handles, persisted);
+                    spawn_child(self, ctx, handles, persisted, pos.id != 0);
                   }
                   self->state.by_token[persisted.token] = id;
                   rp.deliver(persisted);
@@ -150,6 +166,7 @@ position_supervisor_actor::behavior_type position_supervisor(supervisor_pointer 
         return rp;
       },
       [=](list_atom) { return list_positions(self); },
+      [=](status_atom) { return status(self); },
       [=](restart_atom, std::int64_t id) {
         self->request(handles.store, caf::infinite, load_atom::value)
             .then(
@@ -163,7 +180,7 @@ position_supervisor_actor::behavior_type position_supervisor(supervisor_pointer 
                     return;
                   }
                   self->state.log->info("restarting position.{} from its row", id);
-                  spawn_child(self, ctx, handles, *row);
+                  spawn_child(self, ctx, handles, *row, true);
                 },
                 [=](caf::error& e) {
                   self->state.log->error("position {} not restarted, its row is unavailable: {}",

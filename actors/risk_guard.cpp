@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "actors/clock.hpp"
+#include "actors/mailbox_probe.hpp"
 #include "infra/log/logging.hpp"
 #include "strategy/sizing.hpp"
 
@@ -92,7 +93,8 @@ strategy::book risk_guard_state::current_book() const {
 risk_guard_actor::behavior_type risk_guard(guard_pointer self, engine_context ctx,
                                            store_actor store, double starting_equity_usd) {
   auto& st = self->state;
-  st.log = named_logger("risk_guard");
+  st.log = named_logger("risk_guard", self->id());
+  answer_mailbox_probes(self);
   st.equity_usd = starting_equity_usd;
   st.log->info("book opened with equity {:.2f} USD", starting_equity_usd);
   return {

@@ -7,6 +7,7 @@
 // component whose state is gone.
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "actors/engine_context.hpp"
@@ -21,6 +22,7 @@ namespace smartcopy {
 
 /// How the mode-specific actors are spawned, as children of the root.
 struct engine_factories {
+  std::string mode;  // what `inspect status` reports: "live", "paper" or "backtest"
   std::function<nansen_gateway_actor(caf::local_actor&)> nansen;
   std::function<market_data_actor(caf::local_actor&)> market;
   std::function<exchange_gateway_actor(caf::local_actor&, store_actor, market_data_actor)> exchange;
@@ -33,8 +35,12 @@ struct root_supervisor_state {
   ~root_supervisor_state();  // the whole tree ends with the root
   std::shared_ptr<spdlog::logger> log;
   engine_handles handles;
-  trader_supervisor_actor traders;
+  trader_supervisor_actor traders;  // invalid once shutdown stopped it
   bool paused = false;
+  bool shutting_down = false;
+  std::string mode;  // "live", "paper" or "backtest", for `inspect status`
+  time_anchor anchor;
+  utc_time started_at{};
 };
 
 root_supervisor_actor::behavior_type root_supervisor(

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "actors/mailbox_probe.hpp"
 #include "infra/log/logging.hpp"
 #include "strategy/trader_score.hpp"
 #include "strategy/trader_selection.hpp"
@@ -30,7 +31,7 @@ class pass_runner {
         ctx_(std::move(ctx)),
         nansen_(nansen),
         store_(store),
-        log_(named_logger("scorer")) {}
+        log_(named_logger("scorer", self->id())) {}
 
   void start(std::shared_ptr<scoring_pass> pass) { fetch_window(std::move(pass), 0); }
 
@@ -177,6 +178,7 @@ scorer_actor::behavior_type scorer(self_ptr self, engine_context ctx, nansen_gat
                                    store_actor store) {
   // The runner lives as long as the behavior; passes hold only their own data.
   auto runner = std::make_shared<pass_runner>(self, ctx, nansen, store);
+  answer_mailbox_probes(self);
   return {
       [self, ctx, runner](score_atom) -> caf::result<rows> {
         auto pass = std::make_shared<scoring_pass>();

@@ -5,10 +5,11 @@
 #include <utility>
 
 #include "actors/clock.hpp"
+#include "actors/mailbox_probe.hpp"
 #include "infra/log/logging.hpp"
 #include "strategy/entry_gates.hpp"
 #include "strategy/execution_math.hpp"
-#include "strategy/exits.hpp"
+#include "strategy/opened_position.hpp"
 
 namespace smartcopy {
 namespace {
@@ -64,31 +65,6 @@ void release(signal_pointer self, const engine_handles& handles) {
     self->send(handles.risk, release_atom::value, self->state.reservation_id);
 }
 
-/// SPEC §6 step 4: the position our fill opened, stops derived from the fill price.
-our_position position_from_fill(const signal& s, const entry_result& fill,
-                                const stops_settings& stops, utc_time at) {
-  our_position p;
-  p.token = s.token_symbol;
-  p.position_side = s.position_side;
-  p.entry_price = fill.avg_price;
-  p.size = fill.filled_size;
-  p.remaining_size = fill.filled_size;
-  p.value_usd = fill.filled_size * fill.avg_price;
-  const auto hard = strategy::hard_stop_price(fill.avg_price, s.position_side, stops);
-  const auto trail = strategy::initial_trailing_stop(fill.avg_price, s.position_side, stops);
-  p.stop_price = hard ? *hard : 0;
-  p.trailing_stop_price = trail ? *trail : 0;
-  p.highest_price = fill.avg_price;
-  p.lowest_price = fill.avg_price;
-  p.opened_at = at;
-  p.fees_usd = fill.fee_usd;
-  p.source_trader = s.trader_address;
-  if (s.id != 0) p.source_signal_id = s.id;
-  p.leverage = fill.leverage;
-  p.status = position_status::open;
-  return p;
-}
-
 /// The entry was not filled: the gateway's detail may start with a SKIP reason of its own
 /// (SKIP_SIZE_ZERO for an order under the $10 minimum, SPEC §6 step 3).
 decision unfilled_decision(const std::string& detail) {
@@ -100,7 +76,9 @@ void on_filled(signal_pointer self, const engine_context& ctx, const engine_hand
                const entry_result& fill) {
   auto& st = self->state;
   st.sig.leverage = fill.leverage;
-  auto pos = position_from_fill(st.sig, fill, ctx.config->stops, now(self, ctx.anchor));
+  auto pos = strategy::opened_position(
+      st.sig, {fill.filled_size, fill.avg_price, fill.fee_usd, fill.leverage}, ctx.config->stops,
+      now(self, ctx.anchor));
   if (!(pos.stop_price > 0 && pos.trailing_stop_price > 0))
     st.log->error("fill {} at {} gives no valid stops", fill.cloid, fill.avg_price);
   const std::string filled = "filled " + std::to_string(fill.filled_size) + " at " +
@@ -150,7 +128,7 @@ void persist_then_execute(signal_pointer self, const engine_context& ctx,
                           const engine_handles& handles) {
   auto& st = self->state;
   st.sig.outcome = decision::execute;
-  st.sig.reason = "approved, entry sent";
+  st.sig.reason = std::string(entry_in_flight_reason);
   self->request(handles.store, caf::infinite, save_atom::value, st.sig)
       .then([=](std::int64_t) { execute(self, ctx, handles); },
             [=](caf::error& e) {
@@ -292,7 +270,8 @@ signal_actor::behavior_type signal_worker(signal_pointer self, engine_context ct
                                           engine_handles handles, signal sig,
                                           signal_context context, bool paused) {
   auto& st = self->state;
-  st.log = named_logger("signal." + std::to_string(sig.id));
+  st.log = named_logger("signal." + std::to_string(sig.id), self->id());
+  answer_mailbox_probes(self);
   st.sig = std::move(sig);
   st.context = context;
   st.paused = paused;
@@ -305,6 +284,13 @@ signal_actor::behavior_type signal_worker(signal_pointer self, engine_context ct
             strategy::confirmation_due_at(self->state.sig.timestamp, ctx.config->entry);
         if (now(self, ctx.anchor) < due) return sleep_until_due(self, ctx);
         confirm(self, ctx, handles);
+      },
+      [=](shutdown_atom) {
+        auto& st = self->state;
+        if (st.sig.outcome == decision::execute) return;  // the entry is out: see it through
+        release(self, handles);
+        st.log->info("shutdown before execution: stays DEFERRED, resumed at the next start");
+        self->quit();
       },
       [=](pause_atom) { self->state.paused = true; },
       [=](resume_atom) { self->state.paused = false; },

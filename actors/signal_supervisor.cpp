@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "actors/clock.hpp"
+#include "actors/mailbox_probe.hpp"
 #include "actors/signal.hpp"
 #include "infra/log/logging.hpp"
 
@@ -36,6 +37,11 @@ void on_child_down(supervisor_pointer self, const engine_context& ctx,
   if (it == st.ids.end()) return;
   const auto id = it->second;
   st.ids.erase(it);
+  if (st.drained) {
+    st.children.erase(id);
+    if (st.children.empty()) st.drained->deliver(true);
+    return;
+  }
   if (dm.reason == caf::exit_reason::normal) {
     st.children.erase(id);
     st.restarts.forget(id);
@@ -57,6 +63,11 @@ void on_child_down(supervisor_pointer self, const engine_context& ctx,
 
 void start_signal(supervisor_pointer self, const engine_context& ctx, const engine_handles& handles,
                   const signal& sig, const signal_context& context) {
+  if (self->state.drained) {
+    self->state.log->info("shutting down: signal {} stays DEFERRED, resumed at the next start",
+                          sig.id);
+    return;
+  }
   if (self->state.children.count(sig.id)) {
     self->state.log->warn("signal {} is already being evaluated", sig.id);
     return;
@@ -67,6 +78,35 @@ void start_signal(supervisor_pointer self, const engine_context& ctx, const engi
 /// SPEC §4 step 7: distinct tracked traders holding `token` on `s` in their latest snapshots.
 /// A signal asking counts its own trader too (step 4 just saw it holding), as
 /// strategy::consensus_gate does, even when that trader left the tracked set meanwhile.
+/// SPEC §10 shutdown: every child is told; those that have not sent their entry end at once.
+caf::result<bool> drain(supervisor_pointer self) {
+  auto& st = self->state;
+  auto rp = self->make_response_promise<bool>();
+  st.drained = rp;
+  st.log->info("shutting down: {} signal(s) in evaluation", st.children.size());
+  if (st.children.empty()) {
+    rp.deliver(true);
+    return rp;
+  }
+  for (auto& [id, c] : st.children) self->send(c.handle, shutdown_atom::value);
+  return rp;
+}
+
+caf::result<std::string> status(supervisor_pointer self) {
+  auto rp = self->make_response_promise<std::string>();
+  std::vector<named_actor> children;
+  for (const auto& [id, c] : self->state.children)
+    children.push_back({"signal." + std::to_string(id), caf::actor_cast<caf::actor>(c.handle)});
+  probe_mailboxes(self, std::move(children), [self, rp](boost::json::array rows) mutable {
+    rp.deliver(
+        boost::json::serialize(boost::json::object{{"name", "signal_supervisor"},
+                                                   {"paused", self->state.paused},
+                                                   {"restarts", self->state.restarts.restarts()},
+                                                   {"children", std::move(rows)}}));
+  });
+  return rp;
+}
+
 int consensus_holders(supervisor_pointer self, const std::string& token, side s) {
   auto& st = self->state;
   std::set<std::string> holders;
@@ -88,7 +128,8 @@ signal_supervisor_actor::behavior_type signal_supervisor(supervisor_pointer self
                                                          engine_context ctx, engine_handles handles,
                                                          restart_policy policy) {
   auto& st = self->state;
-  st.log = named_logger("signal_supervisor");
+  st.log = named_logger("signal_supervisor", self->id());
+  answer_mailbox_probes(self);
   st.restarts = restart_tracker<std::int64_t>{policy};
   self->set_down_handler([=](caf::down_msg& dm) { on_child_down(self, ctx, handles, dm); });
   return {
@@ -132,9 +173,11 @@ signal_supervisor_actor::behavior_type signal_supervisor(supervisor_pointer self
         self->state.log->warn("entries resumed");
         for (auto& [id, c] : self->state.children) self->send(c.handle, resume_atom::value);
       },
+      [=](shutdown_atom) { return drain(self); },
+      [=](status_atom) { return status(self); },
       [=](restart_atom, std::int64_t id) {
         const auto it = self->state.children.find(id);
-        if (it == self->state.children.end()) return;
+        if (it == self->state.children.end() || self->state.drained) return;
         self->state.log->info("restarting signal.{}", id);
         auto c = it->second;
         spawn_child(self, ctx, handles, c.sig, c.context);

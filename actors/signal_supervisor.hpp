@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include <caf/actor_addr.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
 
 #include "actors/engine_context.hpp"
 #include "actors/engine_handles.hpp"
@@ -34,6 +36,8 @@ struct signal_supervisor_state {
   std::set<std::string> tracked;                     // addresses (primary and secondary)
   std::map<std::string, trader_snapshot> snapshots;  // latest, tracked traders only
   bool paused = false;
+  /// Set by shutdown: answered once the last child has ended.
+  std::optional<caf::typed_response_promise<bool>> drained;
   restart_tracker<std::int64_t> restarts;
   std::shared_ptr<spdlog::logger> log;
 };

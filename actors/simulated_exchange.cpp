@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "actors/asset_defaults.hpp"
+#include "actors/mailbox_probe.hpp"
 #include "actors/order_ids.hpp"
 #include "infra/log/logging.hpp"
 #include "strategy/execution_math.hpp"
@@ -271,7 +272,8 @@ exchange_gateway_actor::behavior_type simulated_exchange(self_pointer self, engi
   st.market = std::move(market);
   st.rng.seed(static_cast<std::uint64_t>(to_ms(ctx.anchor.utc)));
   st.starting_equity = ctx.config->account.paper_equity_usd;
-  st.log = named_logger("exchange.sim");
+  st.log = named_logger("exchange.sim", self->id());
+  answer_mailbox_probes(self);
   return {
       [=](execute_atom, const entry_request& req) -> caf::result<entry_result> {
         auto rp = self->make_response_promise<entry_result>();
@@ -305,6 +307,19 @@ exchange_gateway_actor::behavior_type simulated_exchange(self_pointer self, engi
         self->state.log->debug("stop of position {} at {} left to the position actor",
                                req.position_id, req.trigger_price);
         return r;
+      },
+      [=](resolve_atom, order o) {
+        // The simulator's book lives in memory: an order it had not settled (and stored) when
+        // the process ended did not happen.
+        if (!is_open(o.status)) return o;
+        o.status = order_status::cancelled;
+        o.updated_at = now(self, ctx.anchor);
+        self->state.log->warn("order {} lost with the paper simulator at a restart: cancelled",
+                              o.cloid);
+        persist_then(
+            self, o, [] {}, [](const std::string&) {});
+        audit(self, ctx, "order.cancelled", o);
+        return o;
       },
       [=](account_atom) {
         const auto& s = self->state;

@@ -5,6 +5,7 @@
 #include <exception>
 #include <utility>
 
+#include "actors/mailbox_probe.hpp"
 #include "infra/db/events_table.hpp"
 #include "infra/db/orders_table.hpp"
 #include "infra/db/positions_table.hpp"
@@ -114,13 +115,18 @@ persisted_state load_state(database& db) {
   out.open_positions = positions_table(db.session()).unclosed();
   out.deferred_signals = signals_table(db.session()).deferred();
   out.unresolved_orders = orders_table(db.session()).unresolved();
+  for (auto& sig : signals_table(db.session()).in_flight()) {
+    auto orders = orders_table(db.session()).of_signal(sig.id);
+    out.in_flight.push_back({std::move(sig), std::move(orders)});
+  }
   return out;
 }
 
 }  // namespace
 
 store_actor::behavior_type store(store_pointer self, engine_context /*ctx*/, std::string db_url) {
-  self->state.log = named_logger("store");
+  self->state.log = named_logger("store", self->id());
+  answer_mailbox_probes(self);
   open_database(self->state, db_url);
   return {
       [=](record_atom, const signal& s, utc_time seen_at) {
@@ -171,6 +177,10 @@ store_actor::behavior_type store(store_pointer self, engine_context /*ctx*/, std
         });
       },
       [=](load_atom) { return guarded(self, "load state", load_state); },
+      [=](list_atom, int limit) {
+        return guarded(self, "list signals",
+                       [limit](database& db) { return signals_table(db.session()).recent(limit); });
+      },
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "actors/mailbox_probe.hpp"
 #include "infra/log/logging.hpp"
 #include "strategy/entry_gates.hpp"
 #include "strategy/trade_aggregation.hpp"
@@ -65,6 +66,7 @@ void record(self_ptr self, const engine_context& ctx, const engine_handles& h, c
             std::optional<utc_time> open_time) {
   signal_context context;
   signal s = evaluate(self, ctx, t, open_time, context);
+  s.sizing = context;
   self->request(h.store, caf::infinite, record_atom::value, s, now(self, ctx.anchor))
       .then(
           [self, ctx, h, s, context](std::int64_t id) mutable {
@@ -183,7 +185,8 @@ void poll_positions(self_ptr self, const engine_context& ctx, const engine_handl
 trader_actor::behavior_type trader(self_ptr self, engine_context ctx, trader_row row,
                                    engine_handles handles) {
   auto& st = self->state;
-  st.log = named_logger("trader." + row.address);
+  st.log = named_logger("trader." + row.address, self->id());
+  answer_mailbox_probes(self);
   st.row = std::move(row);
   st.log->info("tracking trader {} tier={} score={:.4f}", st.row.address, to_string(st.row.tier),
                st.row.score);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "actors/mailbox_probe.hpp"
 #include "actors/scorer.hpp"
 #include "actors/trader.hpp"
 #include "infra/log/logging.hpp"
@@ -53,17 +54,26 @@ void adopt(self_ptr self, const engine_context& ctx, const engine_handles& h,
   self->send(h.signals, tracked_atom::value, tracked_rows);
 }
 
-std::string status_json(self_ptr self) {
-  boost::json::array children;
-  for (const auto& entry : self->state.children) {
-    const auto& row = self->state.tracked.at(entry.first);
-    children.push_back({{"name", "trader." + entry.first},
-                        {"tier", std::string(to_string(row.tier))},
-                        {"score", row.score}});
-  }
-  return boost::json::serialize(boost::json::object{{"name", "trader_supervisor"},
-                                                    {"children", std::move(children)},
-                                                    {"restarts", self->state.restarts.restarts()}});
+caf::result<std::string> status(self_ptr self) {
+  auto rp = self->make_response_promise<std::string>();
+  std::vector<named_actor> children{{"scorer", caf::actor_cast<caf::actor>(self->state.scorer)}};
+  for (const auto& [address, child] : self->state.children)
+    children.push_back({"trader." + address, caf::actor_cast<caf::actor>(child)});
+  probe_mailboxes(self, std::move(children), [self, rp](boost::json::array rows) mutable {
+    for (auto& row : rows) {
+      auto& o = row.as_object();
+      const std::string name(o["name"].as_string());
+      const auto it = self->state.tracked.find(name.substr(name.find('.') + 1));
+      if (name.rfind("trader.", 0) != 0 || it == self->state.tracked.end()) continue;
+      o["tier"] = std::string(to_string(it->second.tier));
+      o["score"] = it->second.score;
+    }
+    rp.deliver(
+        boost::json::serialize(boost::json::object{{"name", "trader_supervisor"},
+                                                   {"restarts", self->state.restarts.restarts()},
+                                                   {"children", std::move(rows)}}));
+  });
+  return rp;
 }
 
 }  // namespace
@@ -78,7 +88,8 @@ trader_supervisor_actor::behavior_type trader_supervisor(self_ptr self, engine_c
                                                          std::vector<trader_row> restored,
                                                          restart_policy policy) {
   auto& st = self->state;
-  st.log = named_logger("trader_supervisor");
+  st.log = named_logger("trader_supervisor", self->id());
+  answer_mailbox_probes(self);
   st.restarts = restart_tracker<std::string>(policy);
   st.scorer = self->spawn<caf::linked>(scorer, ctx, handles.nansen, handles.store);
 
@@ -145,7 +156,7 @@ trader_supervisor_actor::behavior_type trader_supervisor(self_ptr self, engine_c
         st.log->info("restarting trader.{}", address);
         spawn_child(self, ctx, handles, it->second);
       },
-      [self](status_atom) { return status_json(self); },
+      [self](status_atom) { return status(self); },
   };
 }
 

@@ -9,6 +9,8 @@ void add_db_command(CLI::App& root, const cli_context& ctx);
 void add_score_command(CLI::App& root, const cli_context& ctx);
 void add_backtest_command(CLI::App& root, const cli_context& ctx);
 void add_data_synth_command(CLI::App& data, const cli_context& ctx);
+void add_run_command(CLI::App& root, const cli_context& ctx);
+void add_inspect_command(CLI::App& root, const cli_context& ctx);
 void add_planned_commands(CLI::App& root, const cli_context& ctx);
 
 }  // namespace smartcopy::app

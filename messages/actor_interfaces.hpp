@@ -80,6 +80,9 @@ using resume_atom = caf::atom_constant<caf::atom("resume")>;
 using restart_atom = caf::atom_constant<caf::atom("restart")>;
 using status_atom = caf::atom_constant<caf::atom("status")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
+using resolve_atom = caf::atom_constant<caf::atom("resolve")>;
+using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
+using inspect_atom = caf::atom_constant<caf::atom("inspect")>;
 
 // -- interfaces -------------------------------------------------------------------------------
 
@@ -121,7 +124,9 @@ using store_actor = caf::typed_actor<
                     utc_time>::with<std::vector<signal>>,
     // Append to the audit log: time, kind, subject, detail.
     caf::reacts_to<event_atom, utc_time, std::string, std::string, std::string>,
-    caf::replies_to<load_atom>::with<persisted_state>>;
+    caf::replies_to<load_atom>::with<persisted_state>,
+    // The newest signals, newest first (for `smartcopy inspect signals`).
+    caf::replies_to<list_atom, int>::with<std::vector<signal>>>;
 
 /// nansen_gateway: every Nansen call (live: HTTPS; backtest: the dataset as of "now").
 using nansen_gateway_actor = caf::typed_actor<
@@ -145,7 +150,10 @@ using exchange_gateway_actor =
     caf::typed_actor<caf::replies_to<execute_atom, entry_request>::with<entry_result>,
                      caf::replies_to<close_atom, close_request>::with<close_result>,
                      caf::replies_to<stop_atom, stop_request>::with<stop_result>,
-                     caf::replies_to<account_atom>::with<account_snapshot>>;
+                     caf::replies_to<account_atom>::with<account_snapshot>,
+                     // SPEC §8 reconciliation: what became of an order row left unresolved by
+                     // a crash, asked by cloid (never re-sent); answers the updated row.
+                     caf::replies_to<resolve_atom, order>::with<order>>;
 
 /// risk_guard: our book (SPEC §4 step 8-9).
 using risk_guard_actor = caf::typed_actor<
@@ -173,7 +181,10 @@ using signal_actor =
     caf::typed_actor<caf::reacts_to<tick_atom>,
                      // The operator's pause/resume, forwarded by the signal supervisor: a signal
                      // that reaches execution while paused is recorded SKIP_PAUSED.
-                     caf::reacts_to<pause_atom>, caf::reacts_to<resume_atom>>;
+                     caf::reacts_to<pause_atom>, caf::reacts_to<resume_atom>,
+                     // Shutdown: a signal that has not sent its entry ends at once (its row
+                     // stays DEFERRED); one whose entry is out finishes recording its outcome.
+                     caf::reacts_to<shutdown_atom>>;
 
 /// position_supervisor: spawns and supervises position actors.
 using position_supervisor_actor = caf::typed_actor<
@@ -183,7 +194,9 @@ using position_supervisor_actor = caf::typed_actor<
     // Close a position (operator); answers whether it closed.
     caf::replies_to<close_atom, std::int64_t>::with<bool>,
     caf::replies_to<list_atom>::with<std::vector<our_position>>,
-    caf::reacts_to<restart_atom, std::int64_t>>;
+    caf::reacts_to<restart_atom, std::int64_t>,
+    // Children, their mailboxes and restarts as JSON text (for `smartcopy inspect actors`).
+    caf::replies_to<status_atom>::with<std::string>>;
 
 /// signal_supervisor: spawns a signal actor per signal past step 3 and keeps what step 7 needs
 /// (the tracked set and each tracked trader's latest snapshot).
@@ -198,7 +211,13 @@ using signal_supervisor_actor = caf::typed_actor<
     caf::replies_to<consensus_atom, std::string, side>::with<int>,
     // Operator pause/resume of new entries (SKIP_PAUSED while paused).
     caf::reacts_to<pause_atom>, caf::reacts_to<resume_atom>,
-    caf::reacts_to<restart_atom, std::int64_t>>;
+    caf::reacts_to<restart_atom, std::int64_t>,
+    // Shutdown (SPEC §10): signals that have not sent their entry stop where they are (still
+    // DEFERRED in the database, resumed at the next start); answers once those that did have
+    // their outcome recorded.
+    caf::replies_to<shutdown_atom>::with<bool>,
+    // Children, their mailboxes and restarts as JSON text (for `smartcopy inspect actors`).
+    caf::replies_to<status_atom>::with<std::string>>;
 
 /// scorer: one scoring pass of SPEC §3 (leaderboards → scores → tiers), answering every scored
 /// candidate ranked (tiers set) after the store has saved them.
@@ -217,12 +236,22 @@ using trader_supervisor_actor = caf::typed_actor<
     // Children and restarts as JSON text (for `smartcopy inspect actors`).
     caf::replies_to<status_atom>::with<std::string>>;
 
+/// What the root publishes through the middleman for `smartcopy inspect` (SPEC §10): a command
+/// ("status", "actors", "traders", "positions", "signals", "pause", "resume", "close",
+/// "log-level") with its arguments, answered as JSON text. Only serializable types cross.
+using inspect_actor = caf::typed_actor<
+    caf::replies_to<inspect_atom, std::string, std::vector<std::string>>::with<std::string>>;
+
 /// root_supervisor: spawns and watches the whole tree; what `smartcopy inspect` talks to.
-using root_supervisor_actor =
-    caf::typed_actor<caf::replies_to<status_atom>::with<std::string>,
-                     caf::replies_to<score_atom>::with<std::vector<trader_row>>,
-                     caf::replies_to<list_atom>::with<std::vector<our_position>>,
-                     caf::replies_to<close_atom, std::int64_t>::with<bool>,
-                     caf::reacts_to<pause_atom>, caf::reacts_to<resume_atom>>;
+using root_supervisor_actor = caf::typed_actor<
+    caf::replies_to<status_atom>::with<std::string>,
+    caf::replies_to<score_atom>::with<std::vector<trader_row>>,
+    caf::replies_to<list_atom>::with<std::vector<our_position>>,
+    caf::replies_to<close_atom, std::int64_t>::with<bool>, caf::reacts_to<pause_atom>,
+    caf::reacts_to<resume_atom>,
+    // Graceful shutdown (SPEC §10): no new entries, traders stop polling,
+    // entries in flight get their outcome; answers when drained.
+    caf::replies_to<shutdown_atom>::with<bool>,
+    caf::replies_to<inspect_atom, std::string, std::vector<std::string>>::with<std::string>>;
 
 }  // namespace smartcopy

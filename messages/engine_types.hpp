@@ -16,13 +16,6 @@
 
 namespace smartcopy {
 
-/// What step 9 sizing needs about the copied trader (SPEC §5), carried with a signal.
-struct signal_context {
-  double trader_account_value = 0;   // A of step 3
-  double trader_position_value = 0;  // the trader's position in the token after the trade
-  std::optional<double> trader_leverage;
-};
-
 /// Steps 8-9 asked of the risk guard in one message, so checking the limits, sizing within
 /// the headroom and reserving happen atomically (two racing signals cannot both pass).
 struct reservation_request {
@@ -96,9 +89,18 @@ struct stop_result {
 /// Our account on the exchange: positions by token (signed size), for stop-hit detection and
 /// reconciliation (SPEC §7 step 5, §8).
 struct account_snapshot {
+  /// True when this is the exchange's own account state (live). A paper/sim gateway answers
+  /// its in-memory book, which a restart empties, so it cannot prove a position gone.
+  bool authoritative = false;
   double account_value = 0;
   std::map<std::string, double> signed_size_by_token;
   std::vector<fill> recent_fills;
+};
+
+/// An approved signal whose entry was in flight at a crash, with its order rows (SPEC §8).
+struct in_flight_entry {
+  signal sig;
+  std::vector<order> orders;
 };
 
 /// Everything the engine restores at start (SPEC §8).
@@ -106,6 +108,8 @@ struct persisted_state {
   std::vector<trader_row> traders;
   std::vector<our_position> open_positions;
   std::vector<signal> deferred_signals;
+  /// Approved signals whose entry was sent but whose outcome was not recorded (a crash).
+  std::vector<in_flight_entry> in_flight;
   std::vector<order> unresolved_orders;
 };
 

@@ -115,6 +115,10 @@ inline std::optional<decision> parse_decision(std::string_view text) {
   return std::nullopt;
 }
 
+/// The reason an EXECUTE signal carries between its persistence and its entry's outcome
+/// (SPEC §6 step 1): a signal still holding it at start had its entry in flight at a crash.
+inline constexpr std::string_view entry_in_flight_reason = "approved, entry sent";
+
 /// How an approved entry is placed (SPEC §4 step 6, §6 step 3).
 enum class order_type { market, limit };
 
@@ -127,6 +131,13 @@ inline std::optional<order_type> parse_order_type(std::string_view t) {
   if (t == "limit") return order_type::limit;
   return std::nullopt;
 }
+
+/// What step 9 sizing needs about the copied trader (SPEC §5), known when the trade is seen.
+struct signal_context {
+  double trader_account_value = 0;   // A of step 3
+  double trader_position_value = 0;  // the trader's position in the token after the trade
+  std::optional<double> trader_leverage;
+};
 
 struct signal {
   std::int64_t id = 0;  // assigned by the store
@@ -152,6 +163,8 @@ struct signal {
   std::string trade_key;  // seen_trades key of the trade that produced it
   utc_time created_at{};
   std::optional<utc_time> due_at;  // when a deferred signal becomes confirmable
+  // Stored with the signal so a deferred signal resumes after a restart with its sizing inputs.
+  signal_context sizing;
 };
 
 }  // namespace smartcopy

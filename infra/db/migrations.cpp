@@ -119,6 +119,13 @@ const std::vector<migration>& schema_migrations() {
            R"(CREATE TRIGGER events_no_delete BEFORE DELETE ON events
                 BEGIN SELECT RAISE(ABORT, 'events is append-only'); END)",
        }},
+      {2,
+       "sizing context of signals (deferred signals resume after a restart)",
+       {
+           "ALTER TABLE signals ADD COLUMN trader_account_value REAL NOT NULL DEFAULT 0",
+           "ALTER TABLE signals ADD COLUMN trader_position_value REAL NOT NULL DEFAULT 0",
+           "ALTER TABLE signals ADD COLUMN trader_leverage REAL",
+       }},
   };
   return all;
 }

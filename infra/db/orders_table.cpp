@@ -97,4 +97,11 @@ std::vector<order> orders_table::of_position(std::int64_t position_id) {
                    soci::use(id)));
 }
 
+std::vector<order> orders_table::of_signal(std::int64_t signal_id) {
+  long long id = signal_id;
+  return read_all((sql_.prepare << "SELECT * FROM orders WHERE signal_id = :s ORDER BY "
+                                   "created_at, cloid",
+                   soci::use(id)));
+}
+
 }  // namespace smartcopy

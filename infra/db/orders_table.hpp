@@ -26,6 +26,7 @@ class orders_table {
   /// Orders whose fate can still change (pending, ambiguous, resting, partially filled).
   std::vector<order> unresolved();
   std::vector<order> of_position(std::int64_t position_id);
+  std::vector<order> of_signal(std::int64_t signal_id);
 
  private:
   soci::session& sql_;

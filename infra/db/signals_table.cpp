@@ -31,6 +31,9 @@ signal read(const soci::row& r) {
   s.trade_key = db::get_text(r, "trade_key");
   s.due_at = db::get_optional_time(r, "due_at");
   s.created_at = db::get_time(r, "created_at");
+  s.sizing.trader_account_value = db::get_double(r, "trader_account_value");
+  s.sizing.trader_position_value = db::get_double(r, "trader_position_value");
+  s.sizing.trader_leverage = db::get_optional_double(r, "trader_leverage");
   return s;
 }
 
@@ -48,12 +51,14 @@ struct signal_text {
         timestamp(to_iso8601(s.timestamp)),
         decision(to_string(s.outcome)),
         created_at(to_iso8601(s.created_at)),
-        due_at(db::bind_optional_time(s.due_at)) {
+        due_at(db::bind_optional_time(s.due_at)),
+        trader_leverage(db::bind_optional(s.sizing.trader_leverage)) {
     if (s.type) order_type = {std::string(to_string(*s.type)), soci::i_ok};
   }
   std::string side, action, timestamp, decision, created_at;
   db::nullable<std::string> due_at;
   db::nullable<std::string> order_type;
+  db::nullable<double> trader_leverage;
 };
 
 }  // namespace
@@ -63,9 +68,10 @@ std::int64_t signals_table::insert(const signal& s) {
   sql_ << "INSERT INTO signals (trader_address, token_symbol, side, action, value_usd, "
           "position_weight, timestamp, age_seconds, trade_price, mark_price, slippage_check, "
           "trader_score, trader_roi_7d, copy_size_usd, leverage, order_type, max_slippage, "
-          "decision, reason, trade_key, due_at, created_at) VALUES (:trader, :token, :side, "
-          ":action, :value, :weight, :ts, :age, :tp, :mp, :slip, :score, :roi, :size, :lev, "
-          ":otype, :maxslip, :decision, :reason, :key, :due, :created)",
+          "decision, reason, trade_key, due_at, created_at, trader_account_value, "
+          "trader_position_value, trader_leverage) VALUES (:trader, :token, :side, :action, "
+          ":value, :weight, :ts, :age, :tp, :mp, :slip, :score, :roi, :size, :lev, :otype, "
+          ":maxslip, :decision, :reason, :key, :due, :created, :acct, :posv, :tlev)",
       soci::use(s.trader_address), soci::use(s.token_symbol), soci::use(t.side),
       soci::use(t.action), soci::use(s.value_usd), soci::use(s.position_weight),
       soci::use(t.timestamp), soci::use(s.age_seconds), soci::use(s.trade_price),
@@ -73,7 +79,9 @@ std::int64_t signals_table::insert(const signal& s) {
       soci::use(s.trader_roi_7d), soci::use(s.copy_size_usd), soci::use(s.leverage),
       soci::use(t.order_type.value, t.order_type.ind), soci::use(s.max_slippage),
       soci::use(t.decision), soci::use(s.reason), soci::use(s.trade_key),
-      soci::use(t.due_at.value, t.due_at.ind), soci::use(t.created_at);
+      soci::use(t.due_at.value, t.due_at.ind), soci::use(t.created_at),
+      soci::use(s.sizing.trader_account_value), soci::use(s.sizing.trader_position_value),
+      soci::use(t.trader_leverage.value, t.trader_leverage.ind);
   long long id = 0;
   sql_ << "SELECT last_insert_rowid()", soci::into(id);
   return id;
@@ -114,6 +122,14 @@ std::vector<signal> signals_table::deferred() {
   const std::string d(to_string(decision::deferred));
   return read_all((sql_.prepare << "SELECT * FROM signals WHERE decision = :d ORDER BY due_at, id",
                    soci::use(d)));
+}
+
+std::vector<signal> signals_table::in_flight() {
+  const std::string d(to_string(decision::execute));
+  const std::string r(entry_in_flight_reason);
+  return read_all((sql_.prepare << "SELECT * FROM signals WHERE decision = :d AND reason = :r "
+                                   "ORDER BY id",
+                   soci::use(d), soci::use(r)));
 }
 
 std::vector<signal> signals_table::recent(int limit) {

@@ -27,6 +27,8 @@ class signals_table {
   std::optional<signal> find(std::int64_t id);
   /// Signals still waiting for their confirmation (decision DEFERRED), by due time.
   std::vector<signal> deferred();
+  /// Approved signals whose entry outcome was never recorded (reason entry_in_flight_reason).
+  std::vector<signal> in_flight();
   /// The newest `limit` signals, newest first.
   std::vector<signal> recent(int limit);
   /// The trader's signals on a token and side between two instants (the Add look-up of step 1).

@@ -5,6 +5,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -56,14 +57,40 @@ class json_message_flag : public spdlog::custom_flag_formatter {
   }
 };
 
+// An actor's logger is named "<name>#<actor id>": the name is what patterns match and what
+// one filters on; the id tells two incarnations of a restarted actor apart.
+constexpr char id_separator = '#';
+
+std::string_view name_part(std::string_view logger_name) {
+  return logger_name.substr(0, logger_name.find(id_separator));
+}
+
+std::string_view id_part(std::string_view logger_name) {
+  const auto at = logger_name.find(id_separator);
+  return at == std::string_view::npos ? std::string_view() : logger_name.substr(at + 1);
+}
+
 class json_name_flag : public spdlog::custom_flag_formatter {
  public:
   void format(const spdlog::details::log_msg& msg, const std::tm&,
               spdlog::memory_buf_t& dest) override {
-    append_json_escaped(std::string_view(msg.logger_name.data(), msg.logger_name.size()), dest);
+    append_json_escaped(name_part({msg.logger_name.data(), msg.logger_name.size()}), dest);
   }
   std::unique_ptr<custom_flag_formatter> clone() const override {
     return std::make_unique<json_name_flag>();
+  }
+};
+
+// %# → the actor id as a JSON number, or null for a logger that is not an actor's.
+class json_id_flag : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    const auto id = id_part({msg.logger_name.data(), msg.logger_name.size()});
+    dest.append(id.empty() ? std::string_view("null") : id);
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<json_id_flag>();
   }
 };
 
@@ -80,9 +107,9 @@ spdlog::level::level_enum parse_level(const std::string& key, const std::string&
 std::unique_ptr<spdlog::formatter> make_formatter(const std::string& format) {
   auto f = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
   if (format == "json") {
-    f->add_flag<json_message_flag>('*').add_flag<json_name_flag>('&');
+    f->add_flag<json_message_flag>('*').add_flag<json_name_flag>('&').add_flag<json_id_flag>('#');
     f->set_pattern(
-        R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","logger":"%&","thread":%t,"msg":"%*"})");
+        R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","logger":"%&","actor_id":%#,"thread":%t,"msg":"%*"})");
   } else {
     f->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %-8l %-24n %v");
   }
@@ -100,11 +127,24 @@ struct log_state {
   spdlog::level::level_enum global = spdlog::level::info;
   std::vector<std::pair<std::string, spdlog::level::level_enum>> patterns;  // last match wins
 
-  spdlog::level::level_enum level_for(const std::string& name) const {
+  // Every logger handed out and still used by someone (actors' loggers end with them).
+  std::vector<std::weak_ptr<spdlog::logger>> loggers;
+
+  spdlog::level::level_enum level_for(const std::string& logger_name) const {
+    const std::string name(name_part(logger_name));
     auto level = global;
     for (const auto& [pattern, l] : patterns)
       if (logger_pattern_matches(pattern, name)) level = l;
     return level;
+  }
+
+  template <class F>
+  void for_each_logger(F f) {
+    loggers.erase(
+        std::remove_if(loggers.begin(), loggers.end(), [](const auto& w) { return w.expired(); }),
+        loggers.end());
+    for (const auto& w : loggers)
+      if (auto l = w.lock()) f(l);
   }
 };
 
@@ -158,20 +198,25 @@ void configure_logging(const log_settings& log) {
   s.global = global;
   s.patterns = std::move(patterns);
   for (auto& sink : s.sinks) sink->set_formatter(make_formatter(s.format));
-  spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) {
+  s.for_each_logger([&](const std::shared_ptr<spdlog::logger>& l) {
     l->sinks() = s.sinks;
     l->set_level(s.level_for(l->name()));
   });
 }
 
-std::shared_ptr<spdlog::logger> named_logger(const std::string& name) {
+std::shared_ptr<spdlog::logger> named_logger(const std::string& name, std::uint64_t actor_id) {
   auto& s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  if (auto existing = spdlog::get(name)) return existing;
-  auto logger = std::make_shared<spdlog::logger>(name, s.sinks.begin(), s.sinks.end());
-  logger->set_level(s.level_for(name));
+  const std::string full = actor_id == 0 ? name : name + id_separator + std::to_string(actor_id);
+  std::shared_ptr<spdlog::logger> existing;
+  s.for_each_logger([&](const std::shared_ptr<spdlog::logger>& l) {
+    if (l->name() == full) existing = l;
+  });
+  if (existing) return existing;
+  auto logger = std::make_shared<spdlog::logger>(full, s.sinks.begin(), s.sinks.end());
+  logger->set_level(s.level_for(full));
   logger->flush_on(spdlog::level::warn);
-  spdlog::register_logger(logger);
+  s.loggers.push_back(logger);
   return logger;
 }
 
@@ -181,8 +226,8 @@ int set_log_level(const std::string& pattern, const std::string& level) {
   const auto parsed = parse_level("log level", level);
   s.patterns.emplace_back(pattern, parsed);
   int changed = 0;
-  spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& l) {
-    if (logger_pattern_matches(pattern, l->name())) {
+  s.for_each_logger([&](const std::shared_ptr<spdlog::logger>& l) {
+    if (logger_pattern_matches(pattern, std::string(name_part(l->name())))) {
       l->set_level(parsed);
       ++changed;
     }
@@ -191,7 +236,9 @@ int set_log_level(const std::string& pattern, const std::string& level) {
 }
 
 void flush_logs() {
-  spdlog::apply_all([](const std::shared_ptr<spdlog::logger>& l) { l->flush(); });
+  auto& s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.for_each_logger([](const std::shared_ptr<spdlog::logger>& l) { l->flush(); });
 }
 
 }  // namespace smartcopy

@@ -5,6 +5,7 @@
 // filtered out. All functions are thread-safe.
 #include <spdlog/logger.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -17,7 +18,9 @@ namespace smartcopy {
 void configure_logging(const log_settings& log);
 
 /// The logger named `name`, created on first use with the sinks, format and level in force.
-std::shared_ptr<spdlog::logger> named_logger(const std::string& name);
+/// An actor passes its id (SPEC §10): JSON lines then carry "logger" = `name` and "actor_id";
+/// text lines show `name#id`. Levels go by `name`. A logger ends with its last user.
+std::shared_ptr<spdlog::logger> named_logger(const std::string& name, std::uint64_t actor_id = 0);
 
 /// Sets the level of every logger whose name matches `pattern` (`*` matches any run of
 /// characters), now and for loggers created later. Returns how many existing loggers changed.

@@ -48,6 +48,8 @@ signal_supervisor_actor::behavior_type signal_sink(
       [](pause_atom) {},
       [](resume_atom) {},
       [](restart_atom, std::int64_t) {},
+      [](shutdown_atom) { return true; },
+      [](status_atom) { return std::string("{}"); },
   };
 }
 

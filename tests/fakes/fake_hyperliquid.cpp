@@ -209,6 +209,7 @@ struct fake_hyperliquid::state {
   std::int64_t next_tid = 1;
   std::map<std::string, std::set<std::uint64_t>> nonces;  // per signer
   std::optional<std::chrono::milliseconds> next_delay;
+  std::optional<std::chrono::milliseconds> next_order_delay;
   std::optional<reply> next_failure;
   std::vector<hl::candle> candles;
   std::size_t candle_page_limit = 500;
@@ -679,6 +680,20 @@ std::vector<recorded_request> fake_hyperliquid::requests() const {
   return server_->requests();
 }
 
+namespace {
+
+bool is_order_action(const std::string& body) {
+  boost::system::error_code ec;
+  const auto v = bj::parse(body, ec);
+  if (ec || !v.is_object()) return false;
+  const auto* action = v.as_object().if_contains("action");
+  const auto* type =
+      action && action->is_object() ? action->as_object().if_contains("type") : nullptr;
+  return type && type->is_string() && type->as_string() == "order";
+}
+
+}  // namespace
+
 reply fake_hyperliquid::handle(const recorded_request& req) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (req.method != "POST") return make_reply(405, "Method Not Allowed", "text/plain");
@@ -693,6 +708,9 @@ reply fake_hyperliquid::handle(const recorded_request& req) {
   if (state_->next_delay) {
     r.delay = *state_->next_delay;
     state_->next_delay.reset();
+  } else if (state_->next_order_delay && is_order_action(req.body)) {
+    r.delay = *state_->next_order_delay;
+    state_->next_order_delay.reset();
   }
   return r;
 }
@@ -731,6 +749,11 @@ void fake_hyperliquid::add_agent(const std::string& signer, const std::string& a
 void fake_hyperliquid::set_account_value(const std::string& account, double usd) {
   std::lock_guard<std::mutex> lock(mutex_);
   state_->accounts[hl::lowercase_hex(account)].value = usd;
+}
+
+void fake_hyperliquid::delay_next_order_reply(std::chrono::milliseconds delay) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  state_->next_order_delay = delay;
 }
 
 void fake_hyperliquid::delay_next_exchange_reply(std::chrono::milliseconds delay) {

@@ -76,6 +76,9 @@ class fake_hyperliquid {
   /// The next /exchange request is processed normally but answered `delay` late (beyond the
   /// client's timeout: the client cannot know whether it executed).
   void delay_next_exchange_reply(std::chrono::milliseconds delay);
+  /// The next "order" action (entry, close or stop; not updateLeverage or cancel) is processed
+  /// normally but answered `delay` late.
+  void delay_next_order_reply(std::chrono::milliseconds delay);
   /// The next /exchange request is answered with `status`/`body` and not processed.
   void fail_next_exchange(int status, std::string body);
   /// candleSnapshot rows for (coin, interval); each answer holds at most `page_limit` of them.
