@@ -39,7 +39,7 @@ void on_child_down(supervisor_pointer self, const engine_context& ctx,
   st.ids.erase(it);
   if (st.drained) {
     st.children.erase(id);
-    if (st.children.empty()) st.drained->deliver(true);
+    if (st.ids.empty()) st.drained->deliver(true);
     return;
   }
   if (dm.reason == caf::exit_reason::normal) {
@@ -83,8 +83,9 @@ caf::result<bool> drain(supervisor_pointer self) {
   auto& st = self->state;
   auto rp = self->make_response_promise<bool>();
   st.drained = rp;
-  st.log->info("shutting down: {} signal(s) in evaluation", st.children.size());
-  if (st.children.empty()) {
+  // A failed child waiting for its restart is not running: its row resumes at the next start.
+  st.log->info("shutting down: {} signal(s) in evaluation", st.ids.size());
+  if (st.ids.empty()) {
     rp.deliver(true);
     return rp;
   }

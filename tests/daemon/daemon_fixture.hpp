@@ -79,7 +79,7 @@ struct daemon_fixture {
     return o + " " + extra;
   }
 
-  std::unique_ptr<daemon_process> start(const std::string& run_args = "run") {
+  std::unique_ptr<daemon_process> start(const std::string& run_args = "run --shutdown-timeout 5") {
     std::vector<std::string> env{"NANSEN_API_KEY=" + nansen.api_key()};
     if (live) env.push_back("HYPERLIQUID_PRIVATE_KEY=" + key_hex);
     auto d =

@@ -20,7 +20,7 @@ boost::json::array open_positions(const daemon_fixture& f) {
 
 TEST_CASE("paper run: Open → position, pause → SKIP_PAUSED, inspect close, SIGTERM exits 0") {
   daemon_fixture f(false);
-  auto d = f.start("run --paper");
+  auto d = f.start("run --paper --shutdown-timeout 5");
   REQUIRE(eventually([&] { return f.daemon_answers(); }));
   const auto status = f.inspect_json("status");
   CHECK(status.at("mode").as_string() == "paper");

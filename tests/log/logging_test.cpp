@@ -63,6 +63,35 @@ TEST_CASE("JSON lines parse and carry the logger name, with the message escaped"
   configure_logging(log_settings{});  // back to the console before the file goes away
 }
 
+TEST_CASE("an actor's logger carries its id; levels still go by the actor's name") {
+  temp_dir dir;
+  log_settings s;
+  s.format = "json";
+  s.file = dir.file("log.jsonl");
+  s.levels = {{"position.*", "warn"}};
+  configure_logging(s);
+  auto pos = named_logger("position.42", 17);
+  auto other = named_logger("position.42", 18);  // a restarted incarnation: its own logger
+  CHECK(pos != other);
+  pos->info("filtered by position.*");
+  pos->warn("kept");
+  named_logger("daemon")->info("not an actor");
+  CHECK(set_log_level("position.42", "debug") == 2);
+  other->debug("now shown");
+  flush_logs();
+  std::ifstream in(s.file);
+  std::vector<boost::json::object> lines;
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(boost::json::parse(line).as_object());
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0].at("logger").as_string() == "position.42");
+  CHECK(lines[0].at("actor_id").as_int64() == 17);
+  CHECK(lines[0].at("msg").as_string() == "kept");
+  CHECK(lines[1].at("actor_id").is_null());
+  CHECK(lines[2].at("actor_id").as_int64() == 18);
+  configure_logging(log_settings{});
+}
+
 TEST_CASE("an unwritable log file or a bad level is a configuration error") {
   log_settings s;
   temp_dir dir;
