@@ -301,7 +301,12 @@ TEST_CASE("SPEC §10: a failed trader actor is restarted; the other keeps pollin
   CHECK(st.restarts.restarts() == 1);
   const auto status = boost::json::parse(b.d.ask<std::string>(sup, status_atom::value));
   CHECK(status.at("restarts").as_int64() == 1);
-  CHECK(status.at("children").as_array().size() == 2);
+  // The scorer and the two traders, each with its mailbox size (SPEC §10 inspect actors).
+  const auto& children = status.at("children").as_array();
+  REQUIRE(children.size() == 3);
+  CHECK(children[0].at("name").as_string() == "scorer");
+  for (const auto& c : children) CHECK(c.at("mailbox").as_int64() == 0);
+  CHECK(children[1].at("tier").as_string() == "primary");
 
   // Both traders' later trades are picked up: the restarted one and the one never touched.
   b.d.advance_to(t + minutes(13));
