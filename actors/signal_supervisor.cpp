@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "actors/clock.hpp"
+#include "actors/entry_recovery.hpp"
 #include "actors/mailbox_probe.hpp"
 #include "actors/signal.hpp"
 #include "infra/log/logging.hpp"
@@ -78,6 +79,38 @@ void start_signal(supervisor_pointer self, const engine_context& ctx, const engi
 /// SPEC §4 step 7: distinct tracked traders holding `token` on `s` in their latest snapshots.
 /// A signal asking counts its own trader too (step 4 just saw it holding), as
 /// strategy::consensus_gate does, even when that trader left the tracked set meanwhile.
+/// A failed signal restarts from what its row says now: still DEFERRED → evaluated again; entry
+/// in flight → resolved by cloid (entry_recovery), never sent a second time; decided → done.
+void restart_from_row(supervisor_pointer self, const engine_context& ctx,
+                      const engine_handles& handles, std::int64_t id) {
+  if (!self->state.children.count(id) || self->state.drained) return;
+  self->request(handles.store, caf::infinite, load_atom::value)
+      .then(
+          [=](const persisted_state& state) {
+            auto& st = self->state;
+            const auto it = st.children.find(id);
+            if (it == st.children.end() || st.drained) return;
+            for (const auto& entry : state.in_flight)
+              if (entry.sig.id == id) {
+                st.log->warn("signal.{} failed with its entry in flight: resolving it", id);
+                st.children.erase(it);
+                self->spawn(entry_recovery, ctx, handles, entry, state.open_positions);
+                return;
+              }
+            for (const auto& sig : state.deferred_signals)
+              if (sig.id == id) {
+                st.log->info("restarting signal.{}", id);
+                return spawn_child(self, ctx, handles, sig, sig.sizing);
+              }
+            st.log->info("signal.{} was decided before it failed: not restarted", id);
+            st.children.erase(it);
+          },
+          [=](caf::error& e) {
+            self->state.log->error("signal.{} not restarted, its row is unavailable: {}", id,
+                                   self->system().render(e));
+          });
+}
+
 /// SPEC §10 shutdown: every child is told; those that have not sent their entry end at once.
 caf::result<bool> drain(supervisor_pointer self) {
   auto& st = self->state;
@@ -176,13 +209,7 @@ signal_supervisor_actor::behavior_type signal_supervisor(supervisor_pointer self
       },
       [=](shutdown_atom) { return drain(self); },
       [=](status_atom) { return status(self); },
-      [=](restart_atom, std::int64_t id) {
-        const auto it = self->state.children.find(id);
-        if (it == self->state.children.end() || self->state.drained) return;
-        self->state.log->info("restarting signal.{}", id);
-        auto c = it->second;
-        spawn_child(self, ctx, handles, c.sig, c.context);
-      },
+      [=](restart_atom, std::int64_t id) { restart_from_row(self, ctx, handles, id); },
   };
 }
 

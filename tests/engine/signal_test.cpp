@@ -281,3 +281,37 @@ TEST_CASE("signal §10: a killed signal actor is restarted from its signal and f
   CHECK(stored(e, s.id).outcome == decision::execute);
   CHECK(e.exchange().entries.size() == 1);
 }
+
+TEST_CASE("signal §10 + §8: a signal that failed with its entry in flight is never sent again") {
+  rp_engine e;
+  e.trader_holds(trader, "BTC");
+  e.set_mark("BTC", 100.5);
+  auto s = btc_signal(e);
+  start(e, s);
+  auto victim = e.signals().children.at(s.id).handle;
+  // The row as execute() leaves it, with the entry's order row filled on the exchange: the
+  // process of the actor died before the fill came back to it.
+  s.outcome = decision::execute;
+  s.reason = std::string(entry_in_flight_reason);
+  s.leverage = 3;
+  e.ask<std::int64_t>(e.h.store, save_atom::value, s);
+  order o;
+  o.cloid = "0x000000000000000000000000000000c3";
+  o.signal_id = s.id;
+  o.token = "BTC";
+  o.size = o.filled_size = 10;
+  o.price = 101;
+  o.avg_price = 100.6;
+  o.status = order_status::filled;
+  o.created_at = o.updated_at = e.now();
+  CHECK(e.ask<bool>(e.h.store, save_atom::value, o));
+  caf::anon_send_exit(victim, caf::exit_reason::kill);
+  e.run();
+  e.advance(std::chrono::minutes(16));  // backoff and past the due time
+  CHECK(e.exchange().entries.empty());  // never re-sent
+  const auto row = stored(e, s.id);
+  CHECK(row.outcome == decision::execute);
+  CHECK(row.reason.find("recovered at restart") != std::string::npos);
+  REQUIRE(e.positions().children.size() == 1);
+  CHECK(e.signals().children.count(s.id) == 0);
+}
