@@ -73,6 +73,7 @@ void request_stop(position_pointer self, const engine_handles& handles, double t
       .then(
           [=](const stop_result& r) {
             auto& st = self->state;
+            st.stop_known = true;
             st.stop_on_exchange = r.placed;
             if (r.placed)
               st.log->info("exchange stop ({}) at {} for {} {}: {} {}", why, trigger,
@@ -82,6 +83,7 @@ void request_stop(position_pointer self, const engine_handles& handles, double t
                            r.detail);
           },
           [=](caf::error& e) {
+            self->state.stop_known = true;
             self->state.stop_on_exchange = false;
             self->state.log->error("stop ({}) at {} not placed, watching it here: {}", why, trigger,
                                    render(self, e));
@@ -331,7 +333,9 @@ void on_mark(position_pointer self, const engine_context& ctx, const engine_hand
              double mark) {
   auto& st = self->state;
   st.last_mark = mark;
-  if (st.closing) return;
+  // Until the gateway has said who watches the hard stop (live: the exchange; paper: this
+  // actor) and a restored position is reconciled, no exit is decided on a mark.
+  if (st.closing || !st.stop_known) return;
   if (!update_trail(self, ctx, handles, mark)) return;
   const auto& p = st.pos;
   const bool trail_hit = crossed(p.position_side, mark, p.trailing_stop_price);

@@ -28,6 +28,7 @@ struct position_state {
   our_position pos;
   std::optional<double> last_mark;
   bool stop_on_exchange = false;  // live: the hard stop rests on the exchange
+  bool stop_known = false;        // the gateway answered the first stop request
   bool trader_exited = false;     // the source trader closed normally (SPEC §7 step 6)
   std::optional<utc_time> last_ratchet_at;
   std::vector<strategy::tier_fill> pending_tiers;  // reduce orders still to send, lowest first

@@ -159,6 +159,9 @@ void await_actors(caf::actor_system& sys, spdlog::logger& log) {
 }
 
 void run_daemon(const cli_context& cli, const run_options& opt) {
+  // Before anything can start a thread (HTTP resolvers, logging, the actor system).
+  const sigset_t signals = termination_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   loaded_config cfg = cli.load();
   if (opt.paper) cfg.values.mode = run_mode::paper;
   check_required(cfg.values);
@@ -177,8 +180,6 @@ void run_daemon(const cli_context& cli, const run_options& opt) {
   }
   cfg.values.account.paper_equity_usd = equity;
 
-  const sigset_t signals = termination_signals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   caf::actor_system_config system_config;
   system_config.load<caf::io::middleman>();
   caf::actor_system sys{system_config};

@@ -64,6 +64,14 @@ struct daemon_fixture {
     set_holdings();
   }
 
+  // The last daemon log survives the test's directory, for a failure's post-mortem.
+  ~daemon_fixture() {
+    std::error_code ignored;
+    std::filesystem::copy_file(
+        log_file(), std::filesystem::temp_directory_path() / "smartcopy-daemon-test-last.log",
+        std::filesystem::copy_options::overwrite_existing, ignored);
+  }
+
   std::string db_file() const { return dir.file("smartcopy.db"); }
   std::string log_file() const { return dir.file("daemon.log"); }
 
