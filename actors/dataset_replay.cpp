@@ -18,7 +18,10 @@ std::shared_ptr<const price_path> replay_prices(const dataset& data, side pessim
                                                 int* skipped) {
   auto out = std::make_shared<price_path>();
   int bad = 0;
+  std::vector<price_point> points;
   for (const auto& [token, candles] : data.candles) {
+    points.clear();
+    points.reserve(4 * candles.size());
     for (const auto& c : candles) {
       const auto path =
           strategy::candle_price_path(c.open, c.high, c.low, c.close, pessimistic_for);
@@ -29,8 +32,9 @@ std::shared_ptr<const price_path> replay_prices(const dataset& data, side pessim
       const std::int64_t third = (c.close_time - c.open_time) / 3;
       const std::int64_t at[4] = {c.open_time, c.open_time + third, c.open_time + 2 * third,
                                   c.close_time};
-      for (int i = 0; i < 4; ++i) out->add(token, utc_from_ms(at[i]), (*path)[i]);
+      for (int i = 0; i < 4; ++i) points.push_back({utc_from_ms(at[i]), (*path)[i]});
     }
+    if (!points.empty()) out->add(token, points);
   }
   if (skipped) *skipped = bad;
   return out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "actors/mailbox_probe.hpp"
 #include "infra/log/logging.hpp"
 
 namespace smartcopy {
@@ -12,7 +13,7 @@ using self_pointer = market_data_actor::stateful_pointer<replay_market_data_stat
 /// Arms the self-tick for the next price change after now, unless it is armed already.
 void schedule_next(self_pointer self, const engine_context& ctx) {
   auto& st = self->state;
-  const auto next = st.path->next_change_after(now(self, ctx.anchor));
+  const auto next = st.path.next_change_after(now(self, ctx.anchor));
   if (!next || st.wake_at == next) return;
   st.wake_at = next;
   self->delayed_send(self, until(self, ctx.anchor, *next), tick_atom::value);
@@ -26,11 +27,12 @@ void push_changes(self_pointer self, const engine_context& ctx) {
   const auto t = now(self, ctx.anchor);
   for (const auto& [token, subs] : st.subscribers.by_token()) {
     if (subs.empty()) continue;
-    for (const auto& point : st.path->points_between(token, st.pushed_until, t)) {
-      st.log->debug("{} mark {} at {} to {} subscriber(s)", token, point.price,
-                    to_iso8601(point.at), subs.size());
+    st.path.for_points_between(token, st.pushed_until, t, [&](const price_point& point) {
+      if (st.log->should_log(spdlog::level::debug))  // the time text is costly at this rate
+        st.log->debug("{} mark {} at {} to {} subscriber(s)", token, point.price,
+                      to_iso8601(point.at), subs.size());
       for (const auto& s : subs) self->send(s, mark_atom::value, token, point.price);
-    }
+    });
   }
   st.pushed_until = t;
 }
@@ -40,8 +42,9 @@ void push_changes(self_pointer self, const engine_context& ctx) {
 market_data_actor::behavior_type replay_market_data(self_pointer self, engine_context ctx,
                                                     std::shared_ptr<const price_path> path) {
   auto& st = self->state;
-  st.path = std::move(path);
-  st.log = named_logger("market.replay");
+  st.path = price_path_reader(std::move(path));
+  st.log = named_logger("market.replay", self->id());
+  answer_mailbox_probes(self);
   st.pushed_until = now(self, ctx.anchor);
   self->set_down_handler([=](const caf::down_msg& dm) { self->state.subscribers.drop(dm.source); });
   schedule_next(self, ctx);
@@ -54,7 +57,7 @@ market_data_actor::behavior_type replay_market_data(self_pointer self, engine_co
       },
       [=](mark_atom, const std::string& token) -> caf::result<double> {
         const auto t = now(self, ctx.anchor);
-        if (const auto price = self->state.path->price_at(token, t)) return *price;
+        if (const auto price = self->state.path.path().price_at(token, t)) return *price;
         self->state.log->warn("no mark for {} at {}", token, to_iso8601(t));
         return caf::make_error(caf::sec::runtime_error,
                                "market.replay: no mark for " + token + " at " + to_iso8601(t));

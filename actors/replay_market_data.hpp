@@ -21,7 +21,7 @@ namespace smartcopy {
 
 struct replay_market_data_state {
   static inline const char* name = "market.replay";
-  std::shared_ptr<const price_path> path;
+  price_path_reader path;  // read forward, as the clock moves
   mark_subscribers subscribers;
   utc_time pushed_until{};          // changes up to here have been pushed
   std::optional<utc_time> wake_at;  // the pending self-tick, if any

@@ -1,5 +1,6 @@
 #include "actors/replay_nansen_gateway.hpp"
 
+#include "actors/mailbox_probe.hpp"
 #include "infra/log/logging.hpp"
 
 namespace smartcopy {
@@ -18,8 +19,10 @@ std::vector<trade> newest_first(const std::vector<trade>& rows, spdlog::logger& 
 nansen_gateway_actor::behavior_type replay_nansen_gateway(
     nansen_gateway_actor::stateful_pointer<replay_nansen_gateway_state> self, engine_context ctx,
     std::shared_ptr<const trader_dataset> data) {
+  self->state.snapshots = std::make_unique<snapshot_index>(data);
   self->state.data = std::move(data);
-  self->state.log = named_logger("nansen.replay");
+  self->state.log = named_logger("nansen.replay", self->id());
+  answer_mailbox_probes(self);
   return {
       [=](leaderboard_atom, int days) -> caf::result<std::vector<leaderboard_row>> {
         const auto& windows = self->state.data->leaderboards;
@@ -37,7 +40,7 @@ nansen_gateway_actor::behavior_type replay_nansen_gateway(
         return newest_first(self->state.data->rows_between(address, from, t), *self->state.log);
       },
       [=](positions_atom, const std::string& address) {
-        return reconstruct_snapshot(*self->state.data, address, now(self, ctx.anchor));
+        return self->state.snapshots->at(address, now(self, ctx.anchor));
       },
       [=](smart_money_atom) { return self->state.data->smart_money; },
   };

@@ -17,6 +17,7 @@ namespace smartcopy {
 struct replay_nansen_gateway_state {
   static inline const char* name = "nansen.replay";
   std::shared_ptr<const trader_dataset> data;
+  std::unique_ptr<snapshot_index> snapshots;  // over `data`: positions without a history pass
   std::shared_ptr<spdlog::logger> log;
 };
 

@@ -118,12 +118,39 @@ double position_after(const trade& row) {
   return row.start_position;
 }
 
+namespace {
+
+/// The snapshot's position in `token` after `last` (the trader's last visible row in it), or
+/// nothing when that row left the trader flat.
+std::optional<trader_position> position_from(const std::string& address, const std::string& token,
+                                             const trade& last, utc_time now) {
+  const double after = position_after(last);
+  if (std::abs(after) < flat_epsilon) return std::nullopt;
+  trader_position p;
+  p.address = address;
+  p.token = token;
+  p.position_side = after > 0 ? side::long_ : side::short_;
+  p.size = std::abs(after);
+  p.position_value_usd = p.size * last.price;
+  p.entry_price = last.price;
+  p.last_seen_at = now;
+  return p;
+}
+
+trader_snapshot empty_snapshot(std::string address, double account_value, utc_time now) {
+  trader_snapshot snap;
+  snap.address = std::move(address);
+  snap.account_value = account_value;
+  snap.taken_at = now;
+  return snap;
+}
+
+}  // namespace
+
 trader_snapshot reconstruct_snapshot(const trader_dataset& data, const std::string& address,
                                      utc_time now) {
-  trader_snapshot snap;
-  snap.address = lower_address(address);
-  snap.account_value = data.account_value(address).value_or(0);
-  snap.taken_at = now;
+  trader_snapshot snap =
+      empty_snapshot(lower_address(address), data.account_value(address).value_or(0), now);
   // Rows are in time order, so the last row per token wins.
   std::map<std::string, const trade*> last_by_token;
   const auto it = data.trades_by_trader.find(snap.address);
@@ -132,18 +159,36 @@ trader_snapshot reconstruct_snapshot(const trader_dataset& data, const std::stri
     if (row.timestamp > now) break;
     last_by_token[row.token] = &row;
   }
-  for (const auto& [token, row] : last_by_token) {
-    const double after = position_after(*row);
-    if (std::abs(after) < flat_epsilon) continue;
-    trader_position p;
-    p.address = snap.address;
-    p.token = token;
-    p.position_side = after > 0 ? side::long_ : side::short_;
-    p.size = std::abs(after);
-    p.position_value_usd = p.size * row->price;
-    p.entry_price = row->price;
-    p.last_seen_at = now;
-    snap.positions.push_back(std::move(p));
+  for (const auto& [token, row] : last_by_token)
+    if (auto p = position_from(snap.address, token, *row, now)) snap.positions.push_back(*p);
+  return snap;
+}
+
+snapshot_index::snapshot_index(std::shared_ptr<const trader_dataset> data)
+    : data_(std::move(data)) {}
+
+const snapshot_index::trader_rows& snapshot_index::rows_of(const std::string& key) {
+  if (const auto it = traders_.find(key); it != traders_.end()) return it->second;
+  trader_rows& out = traders_[key];
+  out.account_value = data_->account_value(key).value_or(0);
+  if (const auto it = data_->trades_by_trader.find(key); it != data_->trades_by_trader.end())
+    for (const auto& row : it->second) out.by_token[row.token].push_back(&row);
+  return out;
+}
+
+trader_snapshot snapshot_index::at(const std::string& address, utc_time now) {
+  std::string key = lower_address(address);
+  const trader_rows& rows = rows_of(key);
+  trader_snapshot snap = empty_snapshot(std::move(key), rows.account_value, now);
+  for (const auto& [token, in_token] : rows.by_token) {
+    // The last row at or before now; equal timestamps keep their order, so it is the one
+    // reconstruct_snapshot's forward pass ends on.
+    const auto after =
+        std::upper_bound(in_token.begin(), in_token.end(), now,
+                         [](utc_time t, const trade* r) { return t < r->timestamp; });
+    if (after == in_token.begin()) continue;
+    if (auto p = position_from(snap.address, token, **std::prev(after), now))
+      snap.positions.push_back(*p);
   }
   return snap;
 }

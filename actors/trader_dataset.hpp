@@ -4,6 +4,7 @@
 // Built once (by a test, `data synth`, or a loader of the §9.1 directory), then shared immutable
 // (std::shared_ptr<const trader_dataset>) by the replay gateway and the backtest.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,27 @@ double position_after(const trade& row);
 /// has none); leverage is unknown. taken_at and last_seen_at are `now`.
 trader_snapshot reconstruct_snapshot(const trader_dataset& data, const std::string& address,
                                      utc_time now);
+
+/// reconstruct_snapshot for a caller that asks again and again (the replay gateway answers a
+/// positions poll for every copied trader every few minutes of a year-long replay): each
+/// trader's rows are indexed by token on first use, so a snapshot costs one binary search per
+/// token instead of a pass over the trader's whole history. Gives what reconstruct_snapshot
+/// gives. Owned by one actor (the index fills lazily).
+class snapshot_index {
+ public:
+  explicit snapshot_index(std::shared_ptr<const trader_dataset> data);
+  trader_snapshot at(const std::string& address, utc_time now);
+
+ private:
+  struct trader_rows {
+    double account_value = 0;
+    std::map<std::string, std::vector<const trade*>> by_token;  // each in time order
+  };
+  const trader_rows& rows_of(const std::string& lower_address);
+
+  std::shared_ptr<const trader_dataset> data_;
+  std::map<std::string, trader_rows> traders_;
+};
 
 /// SPEC §4: Nansen rows aggregated into trades, newest first (ties by key, so the order is
 /// deterministic) — what every nansen_gateway answers to `trades`, live or replayed.

@@ -2,6 +2,7 @@
 // The dataset directory of SPEC §9.1, written by `data fetch` / `data synth` and read by
 // `backtest`. Rows keep the APIs' own field names so the live parsers read them back.
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -39,6 +40,32 @@ struct dataset {
 /// a pure function of `data`: the same dataset gives byte-identical files. Throws
 /// std::runtime_error naming the file that cannot be written.
 void write_dataset(const dataset& data, const std::filesystem::path& dir);
+
+/// Writes a dataset directory piece by piece, so a producer (`data synth`) never holds the
+/// whole dataset: write_dataset is this writer fed from memory, so both give the same bytes.
+/// Every method throws std::runtime_error naming the file that cannot be written.
+class dataset_writer {
+ public:
+  /// Creates `dir` and its sub-directories when missing.
+  explicit dataset_writer(std::filesystem::path dir);
+
+  void write_manifest(const dataset_manifest& manifest);
+  /// The three window files; a window missing from `leaderboards` is written empty.
+  void write_leaderboards(const std::map<int, std::vector<leaderboard_row>>& leaderboards);
+  void write_trades(const std::string& address, const std::vector<trade>& rows);
+  /// smart_money.json; nothing is written for an empty list (the file is optional).
+  void write_smart_money(const std::vector<std::string>& addresses);
+
+  /// candles/<token>.jsonl, written one candle at a time: open it, add candles, close it.
+  void open_candles(const std::string& token);
+  void add_candle(const hyperliquid::candle& candle);
+  void close_candles();
+
+ private:
+  std::filesystem::path dir_;
+  std::filesystem::path candle_file_;
+  std::ofstream candles_;
+};
 
 /// Reads a §9.1 directory with the live parsers. A bad trades/candles line or leaderboard row is
 /// skipped and counted in `stats` (when given). Throws std::runtime_error naming the file when

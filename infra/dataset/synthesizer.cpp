@@ -268,27 +268,26 @@ class trade_writer {
   std::vector<trade> rows_;
 };
 
-std::vector<hyperliquid::candle> candles_of(const bar_path& path, std::size_t first_bar,
-                                            std::int64_t t0, std::int64_t step,
-                                            const std::string& interval, random_source& rng) {
-  std::vector<hyperliquid::candle> out;
-  out.reserve(path.close.size() - first_bar);
+/// Emits the candles of `path` from `first_bar` on, one at a time (a year of 1m candles for ten
+/// tokens is about 1 GB as objects, so they are never gathered).
+template <class OnCandle>
+void emit_candles(const bar_path& path, std::size_t first_bar, std::int64_t t0, std::int64_t step,
+                  const std::string& interval, random_source& rng, OnCandle on_candle) {
   const double usd_per_bar = 2e6 * static_cast<double>(step) / 60'000.0;
+  hyperliquid::candle c;
+  c.coin = path.token;
+  c.interval = interval;
   for (std::size_t i = first_bar; i < path.close.size(); ++i) {
-    hyperliquid::candle c;
     c.open_time = t0 + static_cast<std::int64_t>(i) * step;
     c.close_time = c.open_time + step - 1;
-    c.coin = path.token;
-    c.interval = interval;
     c.open = path.open(i);
     c.close = path.close[i];
     c.high = path.high[i];
     c.low = path.low[i];
     c.volume = round_significant(usd_per_bar * std::exp(0.5 * rng.normal()) / c.close, 6);
     c.trades = rng.integer(10, 2'000);
-    out.push_back(std::move(c));
+    on_candle(c);
   }
-  return out;
 }
 
 /// Equity at `at`: deposit plus realized PnL net of fees of the fills before it.
@@ -302,28 +301,45 @@ double account_value_at(const synth_trader& who, const std::vector<trade>& rows,
   return v;
 }
 
+constexpr int leaderboard_days[] = {7, 30, 90};
+
+/// What the leaderboards need of one trader, taken from its fills as soon as they are made so
+/// the fills themselves need not be kept.
+struct trader_summary {
+  std::string address, label;
+  double account_value = 0;
+  bool traded[3] = {false, false, false};  // per leaderboard_days window
+  double pnl[3] = {0, 0, 0};
+};
+
+trader_summary summarize(const synth_trader& who, const std::vector<trade>& fills, utc_time start) {
+  trader_summary s{who.address, who.label, account_value_at(who, fills, start)};
+  for (int w = 0; w < 3; ++w) {
+    const utc_time from = start - milliseconds{leaderboard_days[w] * day_ms};
+    for (const auto& r : fills)
+      if (r.timestamp >= from && r.timestamp < start) {
+        s.pnl[w] += r.closed_pnl - r.fee_usd;
+        s.traded[w] = true;
+      }
+  }
+  return s;
+}
+
 /// SPEC §9.1 leaderboards: per window ending at start, the traders who traded in it, ranked by
 /// realized PnL net of fees; roi = pnl / account value × 100.
-void add_leaderboards(dataset& data, const std::vector<synth_trader>& traders, utc_time start) {
-  for (int days : {7, 30, 90}) {
-    const utc_time from = start - milliseconds{days * day_ms};
-    auto& rows = data.leaderboards[days];
+std::map<int, std::vector<leaderboard_row>> leaderboards_of(
+    const std::vector<trader_summary>& traders) {
+  std::map<int, std::vector<leaderboard_row>> out;
+  for (int w = 0; w < 3; ++w) {
+    auto& rows = out[leaderboard_days[w]];
     for (const auto& who : traders) {
-      const auto& fills = data.trades[who.address];
-      double pnl = 0;
-      bool traded = false;
-      for (const auto& r : fills)
-        if (r.timestamp >= from && r.timestamp < start) {
-          pnl += r.closed_pnl - r.fee_usd;
-          traded = true;
-        }
-      if (!traded) continue;
+      if (!who.traded[w]) continue;
       leaderboard_row row;
       row.trader_address = who.address;
       row.label = who.label;
-      row.total_pnl = pnl;
-      row.account_value = account_value_at(who, fills, start);
-      row.roi = pnl / row.account_value * 100.0;
+      row.total_pnl = who.pnl[w];
+      row.account_value = who.account_value;
+      row.roi = who.pnl[w] / row.account_value * 100.0;
       rows.push_back(std::move(row));
     }
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
@@ -331,6 +347,7 @@ void add_leaderboards(dataset& data, const std::vector<synth_trader>& traders, u
                                         : a.trader_address < b.trader_address;
     });
   }
+  return out;
 }
 
 void validate(const synth_options& o) {
@@ -340,34 +357,134 @@ void validate(const synth_options& o) {
   interval_ms(o.interval);  // throws for an unknown interval
 }
 
-}  // namespace
+std::size_t history_bars_of(const synth_options& o) {
+  return static_cast<std::size_t>(synth_history_days * day_ms / interval_ms(o.interval));
+}
 
-dataset synthesize(const synth_options& o) {
+std::size_t bars_of(const synth_options& o) {
+  return history_bars_of(o) + static_cast<std::size_t>(o.days * day_ms / interval_ms(o.interval));
+}
+
+/// The whole generation, in the one order that fixes the random stream: every token's path,
+/// then every token's candles, then every trader with its fills. `out` receives the pieces in
+/// that order (open_candles / add_candle / close_candles, write_trades, then the rest), and
+/// `progress` the bars done out of synth_work(o).
+template <class Sink>
+void generate(const synth_options& o, Sink& out, const synth_progress& progress) {
   validate(o);
   const std::int64_t step = interval_ms(o.interval);
   const std::int64_t history_start = to_ms(o.start) - synth_history_days * day_ms;
-  const auto history_bars = static_cast<std::size_t>(synth_history_days * day_ms / step);
-  const std::size_t bars = history_bars + static_cast<std::size_t>(o.days * day_ms / step);
+  const std::size_t history_bars = history_bars_of(o);
+  const std::size_t bars = bars_of(o);
+  std::uint64_t done = 0;
+  auto advance = [&](std::size_t units) {
+    done += units;
+    if (progress) progress(done);
+  };
   random_source rng(o.seed);
 
-  dataset data;
-  data.manifest = {o.start, o.start + milliseconds{o.days * day_ms}, o.equity_usd, o.interval,
-                   "synth seed=" + std::to_string(o.seed)};
   std::vector<bar_path> paths;
-  for (int i = 0; i < o.tokens; ++i) paths.push_back(make_path(token_at(i), bars, step, rng));
-  for (const auto& p : paths)
-    data.candles[p.token] = candles_of(p, history_bars, history_start, step, o.interval, rng);
+  for (int i = 0; i < o.tokens; ++i) {
+    paths.push_back(make_path(token_at(i), bars, step, rng));
+    advance(bars);
+  }
+  for (const auto& p : paths) {
+    out.open_candles(p.token);
+    emit_candles(p, history_bars, history_start, step, o.interval, rng,
+                 [&](const hyperliquid::candle& c) { out.add_candle(c); });
+    out.close_candles();
+    advance(bars - history_bars);
+  }
 
-  std::vector<synth_trader> traders;
+  std::vector<trader_summary> summaries;
+  std::vector<std::string> smart_money;
   std::uint64_t fills = 0;
   trade_writer writer(paths, history_start, step, rng, fills);
   for (int i = 0; i < o.traders; ++i) {
-    traders.push_back(make_trader(rng));
-    data.trades[traders.back().address] = writer.run(traders.back());
-    if (traders.back().edge > 1.0) data.smart_money.push_back(traders.back().address);
+    const synth_trader who = make_trader(rng);
+    const std::vector<trade> rows = writer.run(who);
+    summaries.push_back(summarize(who, rows, o.start));
+    out.write_trades(who.address, rows);
+    if (who.edge > 1.0) smart_money.push_back(who.address);
+    advance(bars);
   }
-  add_leaderboards(data, traders, o.start);
+  out.write_manifest({o.start, o.start + milliseconds{o.days * day_ms}, o.equity_usd, o.interval,
+                      "synth seed=" + std::to_string(o.seed)});
+  out.write_leaderboards(leaderboards_of(summaries));
+  out.write_smart_money(smart_money);
+}
+
+/// Gathers the pieces into a dataset.
+class memory_sink {
+ public:
+  explicit memory_sink(dataset& data) : data_(data) {}
+  void open_candles(const std::string& token) { candles_ = &data_.candles[token]; }
+  void add_candle(const hyperliquid::candle& c) { candles_->push_back(c); }
+  void close_candles() { candles_ = nullptr; }
+  void write_trades(const std::string& address, const std::vector<trade>& rows) {
+    data_.trades[address] = rows;
+  }
+  void write_manifest(const dataset_manifest& m) { data_.manifest = m; }
+  void write_leaderboards(std::map<int, std::vector<leaderboard_row>> rows) {
+    data_.leaderboards = std::move(rows);
+  }
+  void write_smart_money(const std::vector<std::string>& a) { data_.smart_money = a; }
+
+ private:
+  dataset& data_;
+  std::vector<hyperliquid::candle>* candles_ = nullptr;
+};
+
+/// Writes the pieces to the directory as they come, counting what it writes.
+class directory_sink {
+ public:
+  explicit directory_sink(const std::filesystem::path& dir) : out_(dir) {}
+  void open_candles(const std::string& token) { out_.open_candles(token); }
+  void add_candle(const hyperliquid::candle& c) {
+    out_.add_candle(c);
+    ++counts_.candles;
+  }
+  void close_candles() { out_.close_candles(); }
+  void write_trades(const std::string& address, const std::vector<trade>& rows) {
+    out_.write_trades(address, rows);
+    ++counts_.traders;
+    counts_.trades += rows.size();
+  }
+  void write_manifest(const dataset_manifest& m) { out_.write_manifest(m); }
+  void write_leaderboards(const std::map<int, std::vector<leaderboard_row>>& rows) {
+    out_.write_leaderboards(rows);
+  }
+  void write_smart_money(const std::vector<std::string>& a) { out_.write_smart_money(a); }
+  const synth_counts& counts() const { return counts_; }
+
+ private:
+  dataset_writer out_;
+  synth_counts counts_;
+};
+
+}  // namespace
+
+std::uint64_t synth_work(const synth_options& o) {
+  validate(o);
+  const std::uint64_t bars = bars_of(o);
+  const std::uint64_t tokens = static_cast<std::uint64_t>(o.tokens);
+  return tokens * bars + tokens * (bars - history_bars_of(o)) +
+         static_cast<std::uint64_t>(o.traders) * bars;
+}
+
+dataset synthesize(const synth_options& o) {
+  dataset data;
+  memory_sink sink(data);
+  generate(o, sink, {});
   return data;
+}
+
+synth_counts synthesize_to(const synth_options& o, const std::filesystem::path& dir,
+                           const synth_progress& progress) {
+  validate(o);  // before the directory is created
+  directory_sink sink(dir);
+  generate(o, sink, progress);
+  return sink.counts();
 }
 
 }  // namespace smartcopy

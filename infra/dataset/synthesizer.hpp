@@ -3,6 +3,8 @@
 // volatility regimes, and traders with a persistent hidden edge whose fills follow that path —
 // so the backtest can be exercised without Nansen credits.
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <string>
 
 #include "infra/dataset/dataset_dir.hpp"
@@ -29,5 +31,24 @@ constexpr double synth_fee_rate = 0.00045;
 /// Candles cover [start, start + days]; trades cover [start − 90 days, start + days].
 /// Throws std::invalid_argument for a non-positive count or an unknown interval.
 dataset synthesize(const synth_options& options);
+
+/// What synthesize_to wrote.
+struct synth_counts {
+  std::size_t traders = 0;
+  std::size_t trades = 0;
+  std::size_t candles = 0;
+};
+
+/// Called with the units of work done so far (out of synth_work).
+using synth_progress = std::function<void(std::uint64_t done)>;
+
+/// The units of work of a synthesis (bars generated or walked), for a progress bar.
+std::uint64_t synth_work(const synth_options& options);
+
+/// The same dataset as synthesize(options), written to `dir` as it is generated, so memory
+/// holds only the price paths and one trader's fills: the files are byte-identical to
+/// write_dataset(synthesize(options), dir). Throws like synthesize and write_dataset.
+synth_counts synthesize_to(const synth_options& options, const std::filesystem::path& dir,
+                           const synth_progress& progress = {});
 
 }  // namespace smartcopy

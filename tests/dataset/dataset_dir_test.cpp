@@ -138,6 +138,66 @@ TEST_CASE("SPEC 9.1/11: a corrupt trades or candles line is skipped and counted"
   CHECK(d.candles.at("BTC").size() == 1);
 }
 
+TEST_CASE("SPEC 9.1: CRLF and blank lines, a last line without newline; every file's skips") {
+  temp_dir dir("lines");
+  dataset d = hand_made();
+  const std::string bob = "0x2222222222222222222222222222222222222222";
+  for (int i = 0; i < 40; ++i) {  // many files, so several are read at once
+    const std::string who = bob.substr(0, 40) + std::to_string(i % 10) + std::to_string(i / 10);
+    trade t = d.trades[alice][0];
+    t.trader_address = who;
+    t.tx_hash = "0x" + std::to_string(i);
+    d.trades[who] = {t, t};
+  }
+  write_dataset(d, dir.path);
+  for (const auto& [who, rows] : d.trades)
+    append_line(dir.path / "trades" / (who + ".jsonl"), "[]");
+  const fs::path candles = dir.path / "candles" / "BTC.jsonl";
+  std::string text = read_file(candles);
+  text.pop_back();  // no final newline
+  std::ofstream(candles, std::ios::binary) << "\r\n\n" << text << "\r";
+  nansen::parse_stats stats;
+  const dataset back = read_dataset(dir.path, &stats);
+  CHECK(stats.skipped == d.trades.size());    // one "[]" per trades file
+  CHECK(stats.parsed == 1 + 2 * 40 + 1 + 1);  // trades rows, the candle, the leaderboard row
+  REQUIRE(back.trades.size() == d.trades.size());
+  for (const auto& [who, rows] : d.trades) {
+    REQUIRE(back.trades.at(who).size() == rows.size());
+    CHECK(back.trades.at(who)[0].tx_hash == rows[0].tx_hash);
+    CHECK(back.trades.at(who)[0].trader_address == who);
+  }
+  REQUIRE(back.candles.at("BTC").size() == 1);
+  CHECK(back.candles.at("BTC")[0].close == 101'234.5);
+}
+
+TEST_CASE("SPEC 9.1: a candles file of several MB reads back whole, lines cut by no buffer") {
+  temp_dir dir("big");
+  dataset d = hand_made();
+  auto& candles = d.candles["BTC"];
+  const hyperliquid::candle first = candles[0];
+  for (int i = 1; i < 30'000; ++i) {  // ~4 MB: lines straddle the reader's 1 MB blocks
+    hyperliquid::candle c = first;
+    c.open_time += i * 900'000LL;
+    c.close_time += i * 900'000LL;
+    c.close = first.close + i * 0.5;
+    c.high = c.close + 100;  // the parser checks low <= open, close <= high
+    c.trades = i;
+    candles.push_back(c);
+  }
+  write_dataset(d, dir.path);
+  REQUIRE(fs::file_size(dir.path / "candles" / "BTC.jsonl") > 3'000'000);
+  nansen::parse_stats stats;
+  const dataset back = read_dataset(dir.path, &stats);
+  CHECK(stats.skipped == 0);
+  const auto& read = back.candles.at("BTC");
+  REQUIRE(read.size() == candles.size());
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < read.size(); ++i)
+    same += read[i].open_time == candles[i].open_time && read[i].close == candles[i].close &&
+            read[i].trades == candles[i].trades && read[i].volume == candles[i].volume;
+  CHECK(same == candles.size());
+}
+
 TEST_CASE("SPEC 9.1: a missing manifest or directory is a clear error naming it") {
   temp_dir dir("nomanifest");
   write_dataset(hand_made(), dir.path);

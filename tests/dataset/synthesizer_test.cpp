@@ -56,6 +56,39 @@ TEST_CASE("SPEC 9.1: the same seed writes byte-identical files, another seed dif
   CHECK(fa != fingerprint(c.path));
 }
 
+TEST_CASE("SPEC 9.1: the streamed synth writes the same bytes as the in-memory one") {
+  temp_dir memory("synth_memory"), streamed("synth_streamed");
+  synth_options o = small(5);
+  o.interval = "15m";  // several candles per trade, so candles and fills interleave in the stream
+  write_dataset(synthesize(o), memory.path);
+  std::uint64_t last = 0, calls = 0;
+  bool increasing = true;
+  const synth_counts n = synthesize_to(o, streamed.path, [&](std::uint64_t done) {
+    increasing = increasing && done > last;
+    last = done;
+    ++calls;
+  });
+  const std::string expected = fingerprint(memory.path);
+  CHECK(expected.size() > 1000);
+  CHECK(fingerprint(streamed.path) == expected);
+  const dataset d = synthesize(o);
+  CHECK(n.traders == d.trades.size());
+  CHECK(n.trades == count_rows(d));
+  CHECK(n.candles == 3 * 3 * 96);  // 3 tokens × 3 days × 96 quarter hours
+  // Progress: one report per token path, token's candles and trader, ending at the total.
+  CHECK(increasing);
+  CHECK(calls == 3 + 3 + 6);
+  CHECK(last == synth_work(o));
+}
+
+TEST_CASE("synth: streamed bad options throw before anything is written") {
+  temp_dir dir("synth_bad");
+  synth_options o = small(1);
+  o.tokens = 0;
+  CHECK_THROWS_AS(synthesize_to(o, dir.path / "out"), std::invalid_argument);
+  CHECK_FALSE(std::filesystem::exists(dir.path / "out"));
+}
+
 TEST_CASE("SPEC 9.1: synth shape — manifest, candles over [start, end] only, realistic prices") {
   const synth_options o = small(3);
   const dataset d = synthesize(o);
