@@ -15,6 +15,9 @@ struct engine_context {
   /// scheduler thread. False under the deterministic test scheduler, where every actor must be
   /// driven by the coordinator (blocking there only delays the simulated run, never a worker).
   bool detach_blocking = true;
+  /// Every database commit synced to the disk before the action that depends on it (SPEC §8).
+  /// A backtest, whose database is rebuilt on every run, turns it off for speed.
+  bool durable_writes = true;
 };
 
 }  // namespace smartcopy

@@ -43,9 +43,10 @@ auto guarded(store_pointer self, const char* what, F body)
   }
 }
 
-void open_database(store_state& st, const std::string& url) {
+void open_database(store_state& st, const std::string& url, bool durable) {
   try {
     auto db = std::make_unique<database>(url);
+    if (!durable) db->skip_disk_syncs();
     const int applied = db->migrate();
     st.log->info("database open, {} migration(s) applied, schema version {}", applied,
                  db->schema_version());
@@ -124,10 +125,10 @@ persisted_state load_state(database& db) {
 
 }  // namespace
 
-store_actor::behavior_type store(store_pointer self, engine_context /*ctx*/, std::string db_url) {
+store_actor::behavior_type store(store_pointer self, engine_context ctx, std::string db_url) {
   self->state.log = named_logger("store", self->id());
   answer_mailbox_probes(self);
-  open_database(self->state, db_url);
+  open_database(self->state, db_url, ctx.durable_writes);
   return {
       [=](record_atom, const signal& s, utc_time seen_at) {
         return guarded(self, "record signal", [&](database& db) -> std::int64_t {

@@ -1,12 +1,14 @@
 // `smartcopy backtest --data DIR [--out DIR]` (SPEC §1, §9): the same actors as live, on CAF's
 // deterministic scheduler with a simulated clock, fed by a §9.1 dataset; writes report.json and
-// prints a summary. Same data and configuration → byte-identical report.json.
+// report.html (§9.3) and prints a summary, with a progress bar on a terminal. Same data and
+// configuration → byte-identical report.json and report.html.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 
 #include "actors/dataset_replay.hpp"
 #include "actors/replay_market_data.hpp"
@@ -14,12 +16,13 @@
 #include "actors/root_supervisor.hpp"
 #include "actors/simulated_exchange.hpp"
 #include "actors/simulated_time.hpp"
+#include "app/backtest_report_results.hpp"
 #include "app/commands.hpp"
+#include "app/report_html.hpp"
+#include "app/report_json.hpp"
+#include "infra/console/progress_bar.hpp"
 #include "infra/db/database.hpp"
-#include "infra/db/positions_table.hpp"
-#include "infra/db/signals_table.hpp"
 #include "infra/log/logging.hpp"
-#include "strategy/metrics.hpp"
 
 namespace smartcopy::app {
 namespace {
@@ -33,6 +36,7 @@ struct backtest_options {
 
 engine_factories replay_factories(const engine_context& ctx, const dataset& data, double equity) {
   engine_factories f;
+  f.mode = "backtest";
   auto traders = replay_traders(data);
   auto prices = replay_prices(data, side::long_);
   f.nansen = [ctx, traders](caf::local_actor& parent) {
@@ -48,62 +52,48 @@ engine_factories replay_factories(const engine_context& ctx, const dataset& data
   return f;
 }
 
-// The last price of `p`'s token in the data (SPEC §9.3: "else at the end").
-double end_price(const dataset& data, const our_position& p) {
-  if (const auto it = data.candles.find(p.token); it != data.candles.end() && !it->second.empty())
-    return it->second.back().close;
-  return p.exit_price.value_or(p.entry_price);
+/// Drives the simulated clock from the start to the end of the data in steps, so a terminal
+/// shows how far the replay got (SPEC §1). Timers fire at their own instants whatever the
+/// steps: run_until stops at each of them, so the steps do not change the result.
+void replay(caf::scheduler::test_coordinator& sched, const time_anchor& anchor,
+            const dataset_manifest& m) {
+  constexpr int steps = 200;
+  const auto span = m.end - m.start;
+  // Counted in simulated hours: "120/336" reads as how much of the data has been replayed.
+  const std::uint64_t total =
+      std::max<std::int64_t>(1, std::chrono::duration_cast<hours>(span).count());
+  progress_bar bar("backtest", total);
+  for (int k = 1; k <= steps; ++k) {
+    const utc_time until = m.start + span * k / steps;
+    run_until(sched, anchor, until);
+    bar.set_note(to_iso8601(until).substr(0, 16));
+    bar.update(total * k / steps);
+  }
+  bar.finish();
 }
 
-double trader_exit_price(const dataset& data, const our_position& p) {
-  static const std::vector<trade> none;
-  const auto it = data.trades.find(p.source_trader);
-  return strategy::trader_exit_price(it == data.trades.end() ? none : it->second, p.token,
-                                     p.position_side, p.opened_at, end_price(data, p));
+void write_text(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  if (!out.flush()) throw std::runtime_error("cannot write " + file.string());
 }
 
-boost::json::value optional_number(const std::optional<double>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-
-boost::json::object report_of(const strategy::metrics& m,
-                              const std::map<std::string, int>& by_decision,
-                              const std::vector<strategy::equity_point>& curve, int still_open) {
-  boost::json::object exits, decisions, traders, tokens;
-  for (const auto& [k, v] : m.exits_by_reason) exits[k] = v;
-  for (const auto& [k, v] : by_decision) decisions[k] = v;
-  for (const auto& [k, v] : m.by_trader)
-    traders[k] = {{"trades", v.trades}, {"winners", v.winners}, {"pnl_usd", v.pnl_usd}};
-  for (const auto& [k, v] : m.by_token)
-    tokens[k] = {{"trades", v.trades}, {"winners", v.winners}, {"pnl_usd", v.pnl_usd}};
-  boost::json::array equity;
-  for (const auto& p : curve) equity.push_back({to_iso8601(p.time), p.equity_usd});
-  return {{"start_equity_usd", m.start_equity_usd},
-          {"end_equity_usd", m.end_equity_usd},
-          {"total_return_percent", m.total_return_percent},
-          {"cagr_percent", optional_number(m.cagr_percent)},
-          {"max_drawdown",
-           {{"percent", m.max_drawdown.percent},
-            {"start", to_iso8601(m.max_drawdown.peak_at)},
-            {"end", to_iso8601(m.max_drawdown.trough_at)}}},
-          {"sharpe", optional_number(m.sharpe)},
-          {"sortino", optional_number(m.sortino)},
-          {"calmar", optional_number(m.calmar)},
-          {"trades", m.trades},
-          {"winners", m.winners},
-          {"losers", m.losers},
-          {"still_open", still_open},
-          {"win_rate", optional_number(m.win_rate)},
-          {"profit_factor", optional_number(m.profit_factor)},
-          {"expectancy_usd", optional_number(m.expectancy_usd)},
-          {"average_duration_hours", optional_number(m.average_duration_hours)},
-          {"exits_by_reason", std::move(exits)},
-          {"signals_by_decision", std::move(decisions)},
-          {"by_trader", std::move(traders)},
-          {"by_token", std::move(tokens)},
-          {"our_pnl_usd", m.our_pnl_usd},
-          {"trader_exit_pnl_usd", m.trader_exit_pnl_usd},
-          {"equity_curve", std::move(equity)}};
+void print_summary(const backtest_results& r, const fs::path& out_dir) {
+  const auto& m = r.metrics;
+  std::printf("backtest %s → %s\n", to_iso8601(r.start).c_str(), to_iso8601(r.end).c_str());
+  std::printf("  equity %.2f → %.2f USD (%+.2f %%), max drawdown %.2f %%\n", m.start_equity_usd,
+              m.end_equity_usd, m.total_return_percent, m.max_drawdown.percent);
+  std::printf("  trades %d (%d winners, %d losers), %zu still open; signals %zu\n", m.trades,
+              m.winners, m.losers, r.open.size(), r.signals);
+  if (!r.open.empty())
+    std::printf(
+        "  open positions marked at the last close: unrealized %+.2f USD (realized end "
+        "equity %.2f USD)\n",
+        r.unrealized_pnl_usd, r.realized_end_equity_usd);
+  std::printf("  our PnL %.2f USD vs %.2f USD exiting with the traders\n", m.our_pnl_usd,
+              m.trader_exit_pnl_usd);
+  std::printf("  report: %s\n", (out_dir / "report.json").string().c_str());
+  std::printf("  report: %s\n", (out_dir / "report.html").string().c_str());
 }
 
 void run_backtest(const cli_context& cli, const backtest_options& opt) {
@@ -127,47 +117,20 @@ void run_backtest(const cli_context& cli, const backtest_options& opt) {
   ctx.config = std::make_shared<const settings>(cfg.values);
   ctx.anchor = anchor_at(sys, data.manifest.start);
   ctx.detach_blocking = false;
+  ctx.durable_writes = false;  // OUT/backtest.db is rebuilt on every run
   auto root = sys.spawn(root_supervisor, ctx, replay_factories(ctx, data, equity),
                         std::vector<trader_row>{});
-  run_until(sched, ctx.anchor, data.manifest.end);
+  replay(sched, ctx.anchor, data.manifest);
   caf::anon_send_exit(root, caf::exit_reason::user_shutdown);
   sched.run();
   flush_logs();
 
   database db(cfg.values.db.url);
-  std::vector<strategy::closed_trade> trades;
-  std::vector<strategy::equity_point> curve{{data.manifest.start, equity}};
-  double running = equity;
-  for (const auto& p : positions_table(db.session()).closed()) {
-    const double net = p.realized_pnl_usd - p.fees_usd;
-    trades.push_back({p.id, p.token, p.position_side, p.source_trader, p.opened_at, *p.closed_at,
-                      p.entry_price, p.size, net, p.fees_usd,
-                      p.reason.value_or(close_reason::end_of_data), trader_exit_price(data, p)});
-    running += net;
-    curve.push_back({*p.closed_at, running});
-  }
-  std::sort(curve.begin(), curve.end(),
-            [](const auto& a, const auto& b) { return a.time < b.time; });
-  curve.push_back({data.manifest.end, running});
-  std::vector<decision> decisions;
-  for (const auto& s : signals_table(db.session()).recent(1'000'000))
-    decisions.push_back(s.outcome);
-  const int still_open = static_cast<int>(positions_table(db.session()).unclosed().size());
-  const auto m = strategy::compute_metrics(trades, curve);
-  if (!m) throw std::runtime_error("cannot compute the report: " + m.error());
-  const auto report = report_of(*m, strategy::count_by_decision(decisions), curve, still_open);
-  const fs::path report_path = fs::path(opt.out_dir) / "report.json";
-  std::ofstream(report_path) << boost::json::serialize(report) << "\n";
-
-  std::printf("backtest %s → %s\n", to_iso8601(data.manifest.start).c_str(),
-              to_iso8601(data.manifest.end).c_str());
-  std::printf("  equity %.2f → %.2f USD (%+.2f %%), max drawdown %.2f %%\n", m->start_equity_usd,
-              m->end_equity_usd, m->total_return_percent, m->max_drawdown.percent);
-  std::printf("  trades %d (%d winners, %d losers), %d still open; signals %zu\n", m->trades,
-              m->winners, m->losers, still_open, decisions.size());
-  std::printf("  our PnL %.2f USD vs %.2f USD exiting with the traders\n", m->our_pnl_usd,
-              m->trader_exit_pnl_usd);
-  std::printf("  report: %s\n", report_path.string().c_str());
+  const backtest_results results = read_backtest_results(data, equity, db);
+  const boost::json::object report = report_json(results);
+  write_text(fs::path(opt.out_dir) / "report.json", boost::json::serialize(report) + "\n");
+  write_text(fs::path(opt.out_dir) / "report.html", report_html(report));
+  print_summary(results, opt.out_dir);
 }
 
 }  // namespace

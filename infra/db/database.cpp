@@ -86,6 +86,10 @@ int database::schema_version() {
   }
 }
 
+void database::skip_disk_syncs() {
+  *session_ << "PRAGMA synchronous = OFF";
+}
+
 int database::migrate() {
   const int current = schema_version();
   int applied = 0;

@@ -104,4 +104,9 @@ std::vector<order> orders_table::of_signal(std::int64_t signal_id) {
                    soci::use(id)));
 }
 
+std::vector<order> orders_table::filled_entries() {
+  return read_all((sql_.prepare << "SELECT * FROM orders WHERE kind = 'entry' AND filled_size > 0 "
+                                   "ORDER BY created_at, cloid"));
+}
+
 }  // namespace smartcopy

@@ -27,6 +27,8 @@ class orders_table {
   std::vector<order> unresolved();
   std::vector<order> of_position(std::int64_t position_id);
   std::vector<order> of_signal(std::int64_t signal_id);
+  /// Every entry order that filled (some or all), oldest first: one query for a report.
+  std::vector<order> filled_entries();
 
  private:
   soci::session& sql_;
