@@ -8,9 +8,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := cmake g++ make ccache sqlite3 \
   libcaf-dev libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev \
   libssl-dev libsoci-dev libsqlite3-dev libspdlog-dev doctest-dev libsecp256k1-dev \
-  libcrypto++-dev libtomlplusplus-dev libcli11-dev
+  libcrypto++-dev libtomlplusplus-dev libcli11-dev chromium
 
-.PHONY: deps configure build test demo format clean
+.PHONY: deps configure build test demo bench format clean
 
 # Installs only what is missing; `apt-get update` runs only when something must be installed.
 deps:
@@ -34,6 +34,13 @@ test: deps build
 
 demo: deps build
 	@bash app/demo.sh $(BUILD_DIR)/smartcopy
+
+# The backtest benchmark (bench/README.md). Long: synthesizes the standard dataset once into
+# $(BUILD_DIR)/bench-data, then times the backtest and a bare parse of it.
+bench: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DSMARTCOPY_BENCH=ON > /dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target smartcopy smartcopy_parse_bench
+	@bash bench/run_bench.sh $(BUILD_DIR)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

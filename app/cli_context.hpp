@@ -7,10 +7,6 @@
 
 #include "infra/config/config_loader.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace smartcopy::app {
 
 /// Exit codes of SPEC §1.
@@ -23,8 +19,5 @@ struct cli_context {
   /// The layered configuration; throws config_error.
   loaded_config load() const;
 };
-
-/// Registers a subcommand that this build does not provide yet: it explains and exits 2.
-CLI::App* add_unavailable(CLI::App& parent, const std::string& name, const std::string& help);
 
 }  // namespace smartcopy::app

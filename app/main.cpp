@@ -24,9 +24,9 @@ int main(int argc, char** argv) {
   add_db_command(root, ctx);
   add_score_command(root, ctx);
   add_backtest_command(root, ctx);
+  add_data_command(root, ctx);
   add_run_command(root, ctx);
   add_inspect_command(root, ctx);
-  add_planned_commands(root, ctx);
 
   try {
     root.parse(argc, argv);

@@ -213,6 +213,9 @@ struct fake_hyperliquid::state {
   std::optional<reply> next_failure;
   std::vector<hl::candle> candles;
   std::size_t candle_page_limit = 500;
+  std::size_t candle_answers_before_failure = 0;
+  int candle_failure_status = 0;
+  int candle_failures = 0;
   std::function<std::int64_t()> now = [] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -629,6 +632,13 @@ struct fake_hyperliquid::state {
       if (type == "userFillsByTime")
         return json_reply(fills_json(user, hl::json::int_of(o, "startTime"),
                                      hl::json::optional_int(o, "endTime").value_or(INT64_MAX)));
+      if (type == "candleSnapshot" && candle_failures > 0) {
+        if (candle_answers_before_failure == 0) {
+          --candle_failures;
+          return make_reply(candle_failure_status, "scripted failure", "text/plain");
+        }
+        --candle_answers_before_failure;
+      }
       if (type == "candleSnapshot") {
         const auto& req = hl::json::as_object(hl::json::member(o, "req"), "req");
         const auto coin = hl::json::string_of(req, "coin");
@@ -764,6 +774,13 @@ void fake_hyperliquid::delay_next_exchange_reply(std::chrono::milliseconds delay
 void fake_hyperliquid::fail_next_exchange(int status, std::string body) {
   std::lock_guard<std::mutex> lock(mutex_);
   state_->next_failure = make_reply(status, std::move(body));
+}
+
+void fake_hyperliquid::fail_candles_after(std::size_t ok, int status, int times) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  state_->candle_answers_before_failure = ok;
+  state_->candle_failure_status = status;
+  state_->candle_failures = times;
 }
 
 void fake_hyperliquid::set_candles(const std::vector<hl::candle>& candles, std::size_t page_limit) {

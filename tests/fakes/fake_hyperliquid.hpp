@@ -83,6 +83,9 @@ class fake_hyperliquid {
   void fail_next_exchange(int status, std::string body);
   /// candleSnapshot rows for (coin, interval); each answer holds at most `page_limit` of them.
   void set_candles(const std::vector<hyperliquid::candle>& candles, std::size_t page_limit = 500);
+  /// After `ok` more candleSnapshot answers, the next `times` candleSnapshot requests get
+  /// `status` with a plain-text body.
+  void fail_candles_after(std::size_t ok, int status, int times = 1);
   /// The fake's clock (ms since the epoch) for order and fill times and expiresAfter checks.
   void set_clock(std::function<std::int64_t()> now_ms);
 

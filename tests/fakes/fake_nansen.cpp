@@ -222,6 +222,7 @@ struct fake_nansen::state {
   std::vector<json::object> smart_money;
   std::vector<json::object> screener;
   std::map<std::string, std::deque<reply>> scripted;
+  std::map<std::string, std::deque<reply>> scripted_by_address;
   double credits_remaining = 10'000;
 
   json::value serve(const std::string& path, const json::object& body) {
@@ -311,6 +312,13 @@ reply fake_nansen::handle(const recorded_request& req) {
   json::error_code ec;
   const json::value body = json::parse(req.body, ec);
   if (ec || !body.is_object()) return json_reply(400, {{"message", "Body is not a JSON object"}});
+  if (const auto* a = body.get_object().if_contains("address"); a && a->is_string()) {
+    if (auto& queue = state_->scripted_by_address[std::string(a->get_string())]; !queue.empty()) {
+      reply r = queue.front();
+      queue.pop_front();
+      return r;
+    }
+  }
   if (auto bad = validate(body.get_object(), *spec)) return *bad;
   reply out = json_reply(200, state_->serve(path, body.get_object()));
   state_->credits_remaining -= spec->credits;
@@ -397,6 +405,12 @@ void fake_nansen::set_credits_remaining(double credits) {
 void fake_nansen::script(const std::string& path, reply r, int times) {
   std::lock_guard lock(state_->mu);
   auto& queue = state_->scripted[normalise_path(path)];
+  for (int i = 0; i < times; ++i) queue.push_back(r);
+}
+
+void fake_nansen::script_address(const std::string& address, reply r, int times) {
+  std::lock_guard lock(state_->mu);
+  auto& queue = state_->scripted_by_address[address];
   for (int i = 0; i < times; ++i) queue.push_back(r);
 }
 

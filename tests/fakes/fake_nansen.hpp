@@ -58,6 +58,8 @@ class fake_nansen {
   /// The next `times` requests to `path` (e.g. "profiler/perp-trades") that pass the apiKey
   /// check get `r` instead of the normal answer.
   void script(const std::string& path, reply r, int times = 1);
+  /// The next `times` requests whose body `address` is `address` (profiler/*) get `r`.
+  void script_address(const std::string& address, reply r, int times = 1);
   static reply rate_limited(std::optional<std::string> retry_after = std::nullopt);
   static reply server_error(int status = 500);
   static reply html_page(int status = 502);
