@@ -69,4 +69,20 @@ void probe_mailboxes(Self* self, std::vector<named_actor> actors,
   }
 }
 
+/// A supervisor's answer to `status` (for `inspect actors`): `fields` plus "children", one row
+/// per child with its mailbox; `annotate` may add to the rows once they are probed.
+template <class Self>
+caf::result<std::string> supervision_status(
+    Self* self, boost::json::object fields, std::vector<named_actor> children,
+    std::function<void(boost::json::array&)> annotate = {}) {
+  auto rp = self->template make_response_promise<std::string>();
+  probe_mailboxes(self, std::move(children),
+                  [rp, fields = std::move(fields), annotate](boost::json::array rows) mutable {
+                    if (annotate) annotate(rows);
+                    fields["children"] = std::move(rows);
+                    rp.deliver(boost::json::serialize(fields));
+                  });
+  return rp;
+}
+
 }  // namespace smartcopy

@@ -85,17 +85,12 @@ caf::result<std::vector<our_position>> list_positions(supervisor_pointer self) {
 }
 
 caf::result<std::string> status(supervisor_pointer self) {
-  auto rp = self->make_response_promise<std::string>();
   std::vector<named_actor> children;
   for (const auto& [id, child] : self->state.children)
     children.push_back({"position." + std::to_string(id), caf::actor_cast<caf::actor>(child)});
-  probe_mailboxes(self, std::move(children), [self, rp](boost::json::array rows) mutable {
-    rp.deliver(
-        boost::json::serialize(boost::json::object{{"name", "position_supervisor"},
-                                                   {"restarts", self->state.restarts.restarts()},
-                                                   {"children", std::move(rows)}}));
-  });
-  return rp;
+  return supervision_status(
+      self, {{"name", "position_supervisor"}, {"restarts", self->state.restarts.restarts()}},
+      std::move(children));
 }
 
 }  // namespace

@@ -127,18 +127,14 @@ caf::result<bool> drain(supervisor_pointer self) {
 }
 
 caf::result<std::string> status(supervisor_pointer self) {
-  auto rp = self->make_response_promise<std::string>();
   std::vector<named_actor> children;
   for (const auto& [id, c] : self->state.children)
     children.push_back({"signal." + std::to_string(id), caf::actor_cast<caf::actor>(c.handle)});
-  probe_mailboxes(self, std::move(children), [self, rp](boost::json::array rows) mutable {
-    rp.deliver(
-        boost::json::serialize(boost::json::object{{"name", "signal_supervisor"},
-                                                   {"paused", self->state.paused},
-                                                   {"restarts", self->state.restarts.restarts()},
-                                                   {"children", std::move(rows)}}));
-  });
-  return rp;
+  return supervision_status(self,
+                            {{"name", "signal_supervisor"},
+                             {"paused", self->state.paused},
+                             {"restarts", self->state.restarts.restarts()}},
+                            std::move(children));
 }
 
 int consensus_holders(supervisor_pointer self, const std::string& token, side s) {

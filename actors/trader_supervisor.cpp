@@ -55,11 +55,11 @@ void adopt(self_ptr self, const engine_context& ctx, const engine_handles& h,
 }
 
 caf::result<std::string> status(self_ptr self) {
-  auto rp = self->make_response_promise<std::string>();
   std::vector<named_actor> children{{"scorer", caf::actor_cast<caf::actor>(self->state.scorer)}};
   for (const auto& [address, child] : self->state.children)
     children.push_back({"trader." + address, caf::actor_cast<caf::actor>(child)});
-  probe_mailboxes(self, std::move(children), [self, rp](boost::json::array rows) mutable {
+  // Trader rows also show their tier and score.
+  auto annotate = [self](boost::json::array& rows) {
     for (auto& row : rows) {
       auto& o = row.as_object();
       const std::string name(o["name"].as_string());
@@ -68,12 +68,10 @@ caf::result<std::string> status(self_ptr self) {
       o["tier"] = std::string(to_string(it->second.tier));
       o["score"] = it->second.score;
     }
-    rp.deliver(
-        boost::json::serialize(boost::json::object{{"name", "trader_supervisor"},
-                                                   {"restarts", self->state.restarts.restarts()},
-                                                   {"children", std::move(rows)}}));
-  });
-  return rp;
+  };
+  return supervision_status(
+      self, {{"name", "trader_supervisor"}, {"restarts", self->state.restarts.restarts()}},
+      std::move(children), annotate);
 }
 
 }  // namespace

@@ -39,6 +39,20 @@ TEST_CASE("paper run: Open → position, pause → SKIP_PAUSED, inspect close, S
         doctest::Approx(pos.at("entry_price").as_double() * 0.95));
   CHECK(f.hl.order_count() == 0);  // paper: nothing reaches the exchange
 
+  // The supervision tree: the position actor under its supervisor, with its mailbox size.
+  const auto tree = f.inspect_json("actors");
+  REQUIRE(tree.is_object());
+  bool position_listed = false;
+  for (const auto& child : tree.at("children").as_array()) {
+    const auto& node = child.as_object();
+    if (node.at("name").as_string() != "position_supervisor") continue;
+    CHECK(node.at("restarts").as_int64() == 0);
+    for (const auto& p : node.at("children").as_array())
+      if (p.at("name").as_string() == "position." + std::to_string(pos.at("id").as_int64()))
+        position_listed = p.at("mailbox").is_int64();
+  }
+  CHECK(position_listed);
+
   REQUIRE(f.inspect("pause").exit_code == 0);
   CHECK(f.inspect_json("status").at("paused").as_bool());
   f.trader_opens("ETH", 3'000, 40);  // 120000 USD
