@@ -20,4 +20,8 @@ struct cli_context {
   loaded_config load() const;
 };
 
+/// Throws config_error naming nansen.api_key (and where to set it) when `s` has none; `purpose`
+/// completes "required …" (e.g. "for scoring").
+void require_nansen_key(const settings& s, const std::string& purpose);
+
 }  // namespace smartcopy::app

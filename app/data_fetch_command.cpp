@@ -11,7 +11,6 @@
 
 #include "actors/hyperliquid_options.hpp"
 #include "app/commands.hpp"
-#include "infra/config/config_error.hpp"
 #include "infra/console/progress_bar.hpp"
 #include "infra/dataset/dataset_recorder.hpp"
 #include "strategy/trader_selection.hpp"
@@ -128,10 +127,7 @@ void run_fetch(const cli_context& cli, const fetch_options& o) {
   fetch_request request = request_of(o);
   const loaded_config cfg = cli.load();
   request.equity_usd = cfg.values.account.paper_equity_usd;
-  if (cfg.values.nansen.api_key.empty())
-    throw config_error("nansen.api_key",
-                       "required for data fetch: set NANSEN_API_KEY (environment or .env) or "
-                       "nansen.api_key_file");
+  require_nansen_key(cfg.values, "for data fetch");
   nansen::client nansen(cfg.values.nansen, cfg.values.http.ca_file);
   hyperliquid::info_client info(one_page_info_options(hyperliquid_info_options(cfg.values)));
   weight_budget budget(hyperliquid_weight_per_minute);

@@ -53,10 +53,7 @@ int wait_for_signal(const sigset_t& set, int ms) {
 }
 
 void check_required(const settings& s) {
-  if (s.nansen.api_key.empty())
-    throw config_error("nansen.api_key",
-                       "required to run: set NANSEN_API_KEY (environment or .env) or "
-                       "nansen.api_key_file");
+  require_nansen_key(s, "to run");
   if (s.mode != run_mode::live) return;
   if (s.hyperliquid.account_address.empty())
     throw config_error("hyperliquid.account_address", "live mode needs the trading account");

@@ -10,7 +10,6 @@
 #include "actors/scorer.hpp"
 #include "actors/store.hpp"
 #include "app/commands.hpp"
-#include "infra/config/config_error.hpp"
 #include "infra/log/logging.hpp"
 
 namespace smartcopy::app {
@@ -30,10 +29,7 @@ void print_table(const std::vector<trader_row>& rows) {
 
 void run_score(const cli_context& cli) {
   const loaded_config cfg = cli.load();
-  if (cfg.values.nansen.api_key.empty())
-    throw config_error("nansen.api_key",
-                       "required for scoring: set NANSEN_API_KEY (environment or .env) or "
-                       "nansen.api_key_file");
+  require_nansen_key(cfg.values, "for scoring");
   configure_logging(cfg.values.log);
   caf::actor_system_config system_config;
   caf::actor_system sys{system_config};
