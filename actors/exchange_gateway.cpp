@@ -22,7 +22,8 @@ using self_pointer = exchange_gateway_actor::stateful_pointer<exchange_gateway_s
 
 /// What became of one sent order, once known.
 struct send_outcome {
-  enum class kind { filled, resting, refused, unknown } what = kind::unknown;
+  // cancelled: off the book with nothing filled, without the exchange refusing it.
+  enum class kind { filled, resting, refused, cancelled, unknown } what = kind::unknown;
   double size = 0;  // filled coins
   double avg_price = 0;
   double fee = 0;
@@ -189,6 +190,9 @@ order settle(self_pointer self, const engine_context& ctx, order o, const send_o
       break;
     case send_outcome::kind::refused:
       o.status = order_status::rejected;
+      break;
+    case send_outcome::kind::cancelled:
+      o.status = order_status::cancelled;
       break;
     case send_outcome::kind::unknown:
       o.status = order_status::ambiguous;
@@ -487,12 +491,10 @@ caf::result<order> reconcile_order(self_pointer self, const engine_context& ctx,
   try {
     const auto status = st.info->order_status_by_cloid(st.account, o.cloid);
     if (!status.known) {
-      o.status = order_status::cancelled;
-      o.updated_at = now(self, ctx.anchor);
-      st.log->warn("order {} unknown to the exchange: it was never sent", o.cloid);
-      audit(self, ctx, o);
-      persist(self, o, [](bool, std::string) {});
-      return o;
+      send_outcome never_sent;
+      never_sent.what = send_outcome::kind::cancelled;
+      never_sent.detail = "unknown to the exchange: it was never sent";
+      return settle(self, ctx, o, never_sent);
     }
     send_outcome out = fills_of(st, o.cloid);
     out.oid = status.order.oid;
@@ -507,15 +509,12 @@ caf::result<order> reconcile_order(self_pointer self, const engine_context& ctx,
       out.what = send_outcome::kind::resting;
     }
     if (out.size == 0 && out.what != send_outcome::kind::resting) {
-      out.what = send_outcome::kind::refused;
+      // Off the book with nothing filled: refused only when the exchange says so.
+      out.what =
+          s == order_status::rejected ? send_outcome::kind::refused : send_outcome::kind::cancelled;
       out.detail = "exchange status " + status.status;
     }
-    auto settled = settle(self, ctx, o, out);
-    // Nothing filled and off the book: cancelled rather than rejected by the exchange.
-    if (out.what == send_outcome::kind::refused && s != order_status::rejected)
-      settled.status = order_status::cancelled;
-    persist(self, settled, [](bool, std::string) {});
-    return settled;
+    return settle(self, ctx, o, out);
   } catch (const std::exception& e) {
     st.log->warn("order {} not reconciled: {}", o.cloid, e.what());
     return caf::make_error(caf::sec::runtime_error,

@@ -428,3 +428,40 @@ TEST_CASE("live exchange §11: a malformed private key refuses orders without pr
   CHECK(e.detail.find("not-a-key-secret") == std::string::npos);
   CHECK(f.fake.order_count() == 0);
 }
+
+TEST_CASE("live exchange §8: resolve by cloid — never sent, filled unrecorded, resting stop") {
+  live_fixture f;
+  const auto e = f.execute(entry("ETH", side::long_, 300, order_type::market));
+  REQUIRE(e.filled);
+  CHECK(f.t.ask<account_snapshot>(f.ex, account_atom::value).authoritative);
+  const auto orders_before = f.fake.order_count();
+
+  // A row stored before a crash whose order never reached the exchange.
+  order lost = *f.order_row(e.cloid);
+  lost.cloid = "0x0000000000000000000000000000dead";
+  lost.status = order_status::pending;
+  lost.filled_size = lost.avg_price = 0;
+  const auto never = f.t.ask<order>(f.ex, resolve_atom::value, lost);
+  CHECK(never.status == order_status::cancelled);
+  CHECK(f.order_row(lost.cloid)->status == order_status::cancelled);
+
+  // The filled entry, as a crash left it (pending in the row): the exchange's fill is taken.
+  order unrecorded = *f.order_row(e.cloid);
+  unrecorded.status = order_status::pending;
+  unrecorded.filled_size = unrecorded.avg_price = 0;
+  const auto filled = f.t.ask<order>(f.ex, resolve_atom::value, unrecorded);
+  CHECK(filled.status == order_status::filled);
+  CHECK(filled.filled_size == doctest::Approx(0.1));
+  CHECK(filled.avg_price == doctest::Approx(3000));
+
+  // A resting stop stays on the book.
+  const auto pos = f.position_id("ETH");
+  const auto s = f.t.ask<stop_result>(f.ex, stop_atom::value,
+                                      stop_request{pos, "ETH", side::long_, 0.1, 2850});
+  REQUIRE(s.placed);
+  auto stop_row = *f.order_row(s.cloid);
+  stop_row.status = order_status::ambiguous;
+  CHECK(f.t.ask<order>(f.ex, resolve_atom::value, stop_row).status == order_status::resting);
+  CHECK(f.fake.order_by_cloid(master, s.cloid)->status == "open");
+  CHECK(f.fake.order_count() == orders_before + 1);  // only the stop: resolving sends nothing
+}
