@@ -146,10 +146,12 @@ class pass_runner {
     for (auto& row : pass->scored) {
       const auto check = strategy::passes_selection_filter(row, selection, pass->now);
       row.tier = trader_tier::untracked;
-      if (check.eligible)
+      if (check.eligible) {
         eligible.push_back(row);
-      else
+      } else {
+        row.exclusion = check.reason;
         rest.push_back(row), log_->debug("trader {} not selected: {}", row.address, check.reason);
+      }
     }
     rows ranked = strategy::assign_tiers(std::move(eligible), selection);
     ranked.insert(ranked.end(), rest.begin(), rest.end());

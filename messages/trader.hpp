@@ -87,6 +87,9 @@ struct trader_row {
   double win_rate = 0;
   std::optional<utc_time> last_scored_at;
   std::optional<utc_time> blacklisted_until;
+  // Why SPEC §3's selection filter excluded the trader (its condition's name); empty when
+  // eligible. Printed by `score` and explained in a backtest's summary.
+  std::string exclusion;
 };
 
 }  // namespace smartcopy
