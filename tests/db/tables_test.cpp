@@ -48,8 +48,19 @@ signal sample_signal() {
 TEST_CASE("traders: upsert, find, by tier, all, blacklist") {
   fresh_db f;
   traders_table traders(f.db.session());
-  trader_row a{"0xaaa", "Fund A", 0.9, trader_style::swing, trader_tier::primary, 5, 20, 60, 250000,
-               80,      0.55,     t0,  std::nullopt};
+  trader_row a;
+  a.address = "0xaaa";
+  a.label = "Fund A";
+  a.score = 0.9;
+  a.style = trader_style::swing;
+  a.tier = trader_tier::primary;
+  a.roi_7d = 5;
+  a.roi_30d = 20;
+  a.roi_90d = 60;
+  a.account_value = 250000;
+  a.nof_trades = 80;
+  a.win_rate = 0.55;
+  a.last_scored_at = t0;
   trader_row b = a;
   b.address = "0xbbb";
   b.score = 0.5;
